@@ -1,0 +1,9 @@
+/**
+ * EventAdmin topics Portcullis posts, so administrators can hook alerts (DESIGN.md, "The contract").
+ */
+@Version("1.0.0")
+@Export
+package dev.portcullis.api.event;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
