@@ -1,0 +1,323 @@
+package dev.portcullis.server;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.stream.AuthMethod;
+import dev.portcullis.stream.Element;
+import dev.portcullis.stream.S2sSession;
+import dev.portcullis.stream.SecurityNote;
+import dev.portcullis.stream.SessionHost;
+import dev.portcullis.stream.StreamErrorCondition;
+import dev.portcullis.stream.StreamException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One TCP connection and its {@link S2sSession}: the session's {@link SessionHost}. Non-blocking reads
+ * are fed to the session; its writes are queued and flushed when the socket is writable. Every method
+ * runs on the I/O thread.
+ */
+final class Connection implements SessionHost, IoHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+    /** A peer that does not read what we send cannot make us buffer without bound. */
+    private static final long MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
+    private static final long CLOSE_LINGER_MILLIS = 2000;
+
+    private final Reactor reactor;
+    private final SocketChannel channel;
+    private final ConnectionEvents events;
+    private final Direction direction;
+    private final String peerAddress;
+    private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
+    private final long openedAt;
+    private SelectionKey key;
+    private S2sSession session;
+    private long buffered;
+    private long lastReadAt;
+    private long lastWriteAt;
+    private boolean authenticated;
+    private boolean sessionClosed;
+    private long closingSince = -1;
+    private boolean channelClosed;
+    private boolean quietClose;
+
+    Connection(Reactor reactor, SocketChannel channel, ConnectionEvents events, Direction direction, String peerAddress) {
+        this.reactor = reactor;
+        this.channel = channel;
+        this.events = events;
+        this.direction = direction;
+        this.peerAddress = peerAddress;
+        this.openedAt = reactor.now();
+        this.lastReadAt = openedAt;
+        this.lastWriteAt = openedAt;
+    }
+
+    /** Registers for reads and starts the session. */
+    void attach(S2sSession s) throws IOException {
+        this.session = s;
+        this.key = reactor.register(channel, SelectionKey.OP_READ, this);
+        s.start();
+    }
+
+    S2sSession session() {
+        return session;
+    }
+
+    Direction direction() {
+        return direction;
+    }
+
+    String peerAddress() {
+        return peerAddress;
+    }
+
+    boolean isAuthenticated() {
+        return authenticated;
+    }
+
+    boolean isOpen() {
+        return !channelClosed && !sessionClosed;
+    }
+
+    long openedAt() {
+        return openedAt;
+    }
+
+    long lastReadAt() {
+        return lastReadAt;
+    }
+
+    long lastWriteAt() {
+        return lastWriteAt;
+    }
+
+    // ---- SessionHost
+
+    @Override
+    public void write(ByteBuffer bytes) {
+        if (channelClosed || !bytes.hasRemaining()) {
+            return;
+        }
+        buffered += bytes.remaining();
+        out.add(bytes);
+        if (buffered > MAX_BUFFERED_BYTES) {
+            LOG.warn("Peer {} ({}) does not read what we send ({} bytes waiting); closing the connection",
+                    peerLabel(), peerAddress, buffered);
+            abort();
+            return;
+        }
+        flush();
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        reactor.submit(() -> {
+            if (!sessionClosed) {
+                task.run();
+            }
+        });
+    }
+
+    @Override
+    public void authenticated(S2sSession s, String localDomain, String peerDomain, AuthMethod method) {
+        authenticated = true;
+        events.authenticated(this, localDomain, peerDomain, method);
+    }
+
+    @Override
+    public void authenticationFailed(S2sSession s, String localDomain, String peerDomain, String reason) {
+        events.authenticationFailed(this, localDomain, peerDomain, reason);
+    }
+
+    @Override
+    public void stanza(S2sSession s, Element stanza) {
+        events.stanza(this, stanza);
+    }
+
+    @Override
+    public void closed(S2sSession s, StreamException errorOrNull) {
+        if (sessionClosed) {
+            return;
+        }
+        sessionClosed = true;
+        events.closed(this, errorOrNull);
+        closingSince = reactor.now();
+        if (out.isEmpty()) {
+            closeChannel();
+        }
+    }
+
+    @Override
+    public void security(S2sSession s, SecurityNote note) {
+        events.security(this, note);
+    }
+
+    // ---- I/O
+
+    @Override
+    public void ready(SelectionKey k) {
+        if (k.isValid() && k.isWritable()) {
+            flush();
+        }
+        if (k.isValid() && k.isReadable()) {
+            read();
+        }
+    }
+
+    private void read() {
+        ByteBuffer buf = reactor.readBuffer();
+        buf.clear();
+        int n;
+        try {
+            n = channel.read(buf);
+        } catch (IOException e) {
+            LOG.debug("Read from {} failed: {}", peerAddress, e.toString());
+            transportEnded("the connection failed: " + e.getMessage());
+            return;
+        }
+        if (n < 0) {
+            transportEnded("the peer closed the TCP connection");
+            return;
+        }
+        if (n == 0) {
+            return;
+        }
+        lastReadAt = reactor.now();
+        buf.flip();
+        if (sessionClosed) {
+            return; // RFC 6120 §4.4: after our close, further data is ignored
+        }
+        session.receive(buf);
+    }
+
+    private void transportEnded(String why) {
+        if (!sessionClosed) {
+            LOG.debug("{} ({}): {}", peerLabel(), peerAddress, why);
+            session.close(null); // TODO use transportClosed once the stream layer has it
+            if (!sessionClosed) {
+                closed(session, null);
+            }
+        }
+        out.clear();
+        closeChannel();
+    }
+
+    private void flush() {
+        if (channelClosed) {
+            return;
+        }
+        try {
+            while (!out.isEmpty()) {
+                ByteBuffer head = out.peek();
+                int n = channel.write(head);
+                buffered -= n;
+                if (n > 0) {
+                    lastWriteAt = reactor.now();
+                }
+                if (head.hasRemaining()) {
+                    break;
+                }
+                out.poll();
+            }
+        } catch (IOException e) {
+            LOG.debug("Write to {} failed: {}", peerAddress, e.toString());
+            out.clear();
+            transportEnded("writing failed: " + e.getMessage());
+            return;
+        }
+        if (key != null && key.isValid()) {
+            key.interestOps(out.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        }
+        if (out.isEmpty() && sessionClosed) {
+            closeChannel();
+        }
+    }
+
+    /** Called by the server's timer. Closes a connection whose session ended but whose socket lingers. */
+    void tick(long now) {
+        if (sessionClosed && !channelClosed && closingSince >= 0 && now - closingSince > CLOSE_LINGER_MILLIS) {
+            closeChannel();
+        }
+    }
+
+    /** Ends the stream with an error (timeouts, shutdown), then the connection. */
+    void close(StreamErrorCondition condition, String text) {
+        if (!sessionClosed) {
+            session.close(new StreamException(condition, text));
+            if (!sessionClosed) {
+                closed(session, new StreamException(condition, text));
+            }
+        }
+    }
+
+    /** The server logs this close in a summary line. */
+    void quietClose() {
+        quietClose = true;
+    }
+
+    boolean isQuietClose() {
+        return quietClose;
+    }
+
+    /** RFC 6120 §4.6.1 whitespace keepalive; the session writes it (TLS-wrapped when TLS is on). */
+    void keepalive() {
+        // TODO(stream): S2sSession.keepalive() requested in STREAM-CONTRACT.md; until then nothing is sent.
+    }
+
+    /** Drops the connection without further writes. */
+    void abort() {
+        out.clear();
+        buffered = 0;
+        if (!sessionClosed) {
+            sessionClosed = true;
+            events.closed(this, null);
+        }
+        closeChannel();
+    }
+
+    @Override
+    public void shutdown() {
+        if (!sessionClosed && session != null) {
+            close(StreamErrorCondition.SYSTEM_SHUTDOWN, "the server is shutting down; reconnect later");
+            flush();
+        }
+        closeChannel();
+    }
+
+    private void closeChannel() {
+        if (channelClosed) {
+            return;
+        }
+        channelClosed = true;
+        if (key != null) {
+            key.cancel();
+        }
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.debug("closing {}", peerAddress, e);
+        }
+    }
+
+    String peerLabel() {
+        String d = session == null ? null : safe(session::peerDomain);
+        return d == null ? "unknown peer" : d;
+    }
+
+    private static String safe(java.util.function.Supplier<String> s) {
+        try {
+            return s.get();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return direction.name().toLowerCase(java.util.Locale.ROOT) + " connection with " + peerLabel() + " at " + peerAddress;
+    }
+}

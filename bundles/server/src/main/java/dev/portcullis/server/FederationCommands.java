@@ -1,0 +1,92 @@
+package dev.portcullis.server;
+
+import dev.portcullis.api.stream.FederationMonitor;
+import dev.portcullis.api.stream.StreamSecurity;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/**
+ * Gogo commands for administrators: {@code portcullis:streams [--json]}, {@code portcullis:stream <id>},
+ * {@code portcullis:ping <from> <to>} (RFC 7590 §3.6, XEP-0199). Public because Gogo calls it reflectively.
+ */
+@Component(service = FederationCommands.class, property = {
+        "osgi.command.scope=portcullis",
+        "osgi.command.function=streams",
+        "osgi.command.function=stream",
+        "osgi.command.function=ping"})
+public final class FederationCommands {
+    private final FederationMonitor monitor;
+    private final FederationPing pinger;
+
+    @Activate
+    public FederationCommands(@Reference FederationMonitor monitor, @Reference FederationPing pinger) {
+        this.monitor = monitor;
+        this.pinger = pinger;
+    }
+
+    /** One row per live stream: encryption, TLS version, cipher suite, authentication, certificate. */
+    public String streams() {
+        return StreamReports.table(monitor.streams());
+    }
+
+    /** {@code --json} prints the same facts as JSON for scripts. */
+    public String streams(String option) {
+        if ("--json".equals(option) || "-j".equals(option)) {
+            return StreamReports.json(monitor.streams());
+        }
+        return "usage: portcullis:streams [--json]";
+    }
+
+    /** One stream in detail, with the peer's certificate chain. */
+    public String stream(String id) {
+        Optional<StreamSecurity> s = monitor.stream(id);
+        if (s.isEmpty()) {
+            return "No stream " + id + ". List them with portcullis:streams";
+        }
+        StreamSecurity x = s.get();
+        StringBuilder b = new StringBuilder();
+        b.append("Stream ").append(x.streamId()).append(" (").append(x.direction().name().toLowerCase(java.util.Locale.ROOT))
+                .append(", established ").append(x.established()).append(")\n");
+        b.append("  local domain:    ").append(StreamReports.nz(x.localDomain())).append('\n');
+        b.append("  peer domain:     ").append(StreamReports.nz(x.peerDomain())).append('\n');
+        b.append("  authenticated:   ").append(x.authenticatedDomains()).append(" by ").append(x.authMethod())
+                .append(x.provenBy() == null ? "" : ", certificate proven by " + x.provenBy()).append('\n');
+        b.append("  encrypted:       ").append(x.encrypted() ? "yes, " + x.tlsProtocol() + " " + x.cipherSuite()
+                : "NO - stanzas on this stream can be read and changed by anyone on the path").append('\n');
+        if (x.verdict() != null) {
+            b.append("  TLS policy:      ").append(x.verdict().profile()).append(x.verdict().accepted() ? ", accepted"
+                    : ", violations: " + x.verdict().violations()).append('\n');
+        }
+        if (x.certificateChange() != null) {
+            b.append("  certificate:     ").append(x.certificateChange().kind())
+                    .append(x.certificateChangeWarning() ? " - WARNING: the peer's key changed; previous certificate "
+                            + x.certificateChange().previousFingerprint() : "").append('\n');
+        }
+        b.append("  peer certificate chain:\n").append(CertificateReport.describe(monitor.peerChain(id)));
+        return b.toString();
+    }
+
+    /** Sends an XEP-0199 ping from a local domain to a remote one and prints the answer and round trip. */
+    public String ping(String from, String to) {
+        try {
+            PingOutcome o = pinger.ping(from, to).toCompletableFuture()
+                    .get(FederationServer.PING_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+            if (o.success()) {
+                return "pong from " + to + " in " + o.roundTrip().toMillis() + " ms";
+            }
+            return "no pong from " + to + ": " + o.detail();
+        } catch (TimeoutException e) {
+            return "no pong from " + to + ": no answer in time";
+        } catch (ExecutionException e) {
+            return "ping failed: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+}

@@ -1,0 +1,573 @@
+package dev.portcullis.server;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.dialback.DialbackError;
+import dev.portcullis.api.dialback.DialbackResultType;
+import dev.portcullis.api.dialback.VerifyAnswer;
+import dev.portcullis.api.dialback.VerifyQuery;
+import dev.portcullis.api.event.PortcullisEvents;
+import dev.portcullis.api.stream.AuthMethod;
+import dev.portcullis.api.stream.StreamSecurity;
+import dev.portcullis.stream.Element;
+import dev.portcullis.stream.S2sSession;
+import dev.portcullis.stream.SecurityNote;
+import dev.portcullis.stream.SessionConfig;
+import dev.portcullis.stream.StreamErrorCondition;
+import dev.portcullis.stream.StreamException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The s2s server: listeners, connections, routing between local and remote domains, local answers
+ * (XEP-0199 pings) and the dialback verify channel. Everything mutable is touched on the {@link Reactor}'s
+ * thread only; public entry points hop onto it.
+ */
+final class FederationServer implements ConnectionEvents, FederationPing {
+    private static final Logger LOG = LoggerFactory.getLogger(FederationServer.class);
+    static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
+
+    private final Reactor reactor;
+    private final BoundServices services;
+    private final Events events;
+    private final OutboundConnector connector;
+    private final Set<Connection> connections = new LinkedHashSet<>();
+    private final Map<DomainPair, Outbound> outbound = new HashMap<>();
+    private final Map<String, PendingPing> pings = new HashMap<>();
+    private final List<Listener> listeners = new ArrayList<>();
+    private volatile ServerSettings settings;
+    private Timeouts timeouts;
+
+    FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
+        this.settings = settings;
+        this.timeouts = Timeouts.of(settings);
+        this.services = services;
+        this.events = events;
+        this.reactor = new Reactor(clock, this::tick, "portcullis-s2s-io");
+        this.connector = new OutboundConnector(reactor, services);
+    }
+
+    /** Starts the I/O thread and binds the listeners; returns what is listening, for the startup banner. */
+    List<String> start() {
+        reactor.start();
+        return reactor.call(() -> {
+            openListeners(settings);
+            return listening();
+        }, 10_000);
+    }
+
+    void stop() {
+        reactor.stop();
+    }
+
+    /** Applies a new configuration: limits at once, listeners rebound when their address changed. */
+    List<String> reconfigure(ServerSettings next) {
+        return reactor.call(() -> {
+            ServerSettings prev = settings;
+            settings = next;
+            timeouts = Timeouts.of(next);
+            if (!prev.listen().equals(next.listen())
+                    || !java.util.Objects.equals(prev.directTlsListen(), next.directTlsListen())) {
+                listeners.forEach(Listener::close);
+                listeners.clear();
+                reactor.flushCancelledKeys(); // a closed channel keeps its port until the selector lets go
+                openListeners(next);
+            }
+            return listening();
+        }, 10_000);
+    }
+
+    ServerSettings settings() {
+        return settings;
+    }
+
+    List<String> listening() {
+        return reactor.call(() -> listeners.stream().map(Listener::describe).toList(), 5_000);
+    }
+
+    /** Bound socket addresses (tests use port 0). */
+    List<InetSocketAddress> boundAddresses() {
+        return reactor.call(() -> listeners.stream().map(Listener::boundAddress).toList(), 5_000);
+    }
+
+    private void openListeners(ServerSettings s) {
+        open(s.listen(), false);
+        if (s.directTlsListen() != null) {
+            open(s.directTlsListen(), true);
+        }
+    }
+
+    private void open(HostPort address, boolean directTls) {
+        try {
+            listeners.add(Listener.open(reactor, address, directTls, ch -> accepted(ch, directTls)));
+        } catch (IOException e) {
+            LOG.error("Cannot listen for s2s connections on {}{}: {}. Peers cannot connect to us until this is "
+                    + "fixed: stop whatever uses the port, or change '{}' in etc/dev.portcullis.server.cfg",
+                    address, directTls ? " (direct TLS)" : "", e.getMessage(), directTls ? "directtls.listen" : "listen");
+        }
+    }
+
+    SessionConfig sessionConfig() {
+        return new SessionConfig(settings.maxStanzaSize(), 64, reactor.clock(), SessionConfig.randomStreamIds());
+    }
+
+    private void accepted(SocketChannel ch, boolean directTls) {
+        InetSocketAddress remote;
+        try {
+            ch.configureBlocking(false);
+            ch.socket().setTcpNoDelay(true);
+            remote = (InetSocketAddress) ch.getRemoteAddress();
+        } catch (IOException e) {
+            closeQuietly(ch);
+            return;
+        }
+        String host = remote.getAddress().getHostAddress();
+        Connection c = new Connection(reactor, ch, this, Direction.INBOUND, host + ":" + remote.getPort());
+        try {
+            S2sSession s = S2sSession.inbound(c, services, sessionConfig(), directTls, host, remote.getPort());
+            connections.add(c);
+            c.attach(s);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot start an inbound s2s stream from {}: {}", c.peerAddress(), e.toString());
+            connections.remove(c);
+            c.abort();
+        }
+    }
+
+    // ---- routing
+
+    /** Routes a stanza from a local domain or answers it locally. I/O thread only. */
+    void route(Element stanza) {
+        String to = Domains.domainOf(stanza.attribute("to"));
+        String from = Domains.domainOf(stanza.attribute("from"));
+        Set<String> local = services.localDomains();
+        if (to == null || from == null) {
+            LOG.debug("Dropping a stanza without from or to: {}", stanza);
+            return;
+        }
+        if (local.contains(to)) {
+            localStanza(stanza);
+            return;
+        }
+        if (!local.contains(from)) {
+            // RFC 6120 §13.? we are not an open relay: only our own domains send through us
+            LOG.warn("Not relaying a stanza from {} to {}: neither is a local domain", from, to);
+            return;
+        }
+        DomainPair pair = new DomainPair(from, to);
+        Outbound o = outbound.get(pair);
+        if (o != null && o.authenticated && o.connection.isOpen()
+                && o.connection.session().isAuthenticated(from, to) && o.connection.session().sendStanza(stanza)) {
+            return;
+        }
+        if (o == null || o.failed || (o.connection != null && !o.connection.isOpen())) {
+            o = new Outbound(pair, settings.outboundQueueLimit());
+            outbound.put(pair, o);
+            o.queue.offer(stanza);
+            openOutbound(o);
+            return;
+        }
+        if (!o.queue.offer(stanza)) {
+            LOG.warn("Outbound queue for {} is full ({} stanzas) while its stream is being negotiated; bouncing",
+                    pair, settings.outboundQueueLimit());
+            bounce(stanza, "resource-constraint", "too many stanzas waiting for the stream to " + to);
+        }
+    }
+
+    private void openOutbound(Outbound o) {
+        LOG.info("Opening an s2s stream {} (stanzas wait until it is authenticated, RFC 6120 §4.3.3)", o.pair);
+        connector.open(o.pair, settings.routes().get(o.pair.peer()), new OutboundConnector.Result() {
+            @Override
+            public void connected(SocketChannel ch, dev.portcullis.api.dna.Endpoint endpoint) {
+                outboundConnected(o, ch, endpoint);
+            }
+
+            @Override
+            public void failed(String reason) {
+                fail(o, reason);
+            }
+        });
+    }
+
+    private void outboundConnected(Outbound o, SocketChannel ch, dev.portcullis.api.dna.Endpoint endpoint) {
+        String where = endpoint.host() + ":" + endpoint.port();
+        try {
+            ch.socket().setTcpNoDelay(true);
+            InetSocketAddress a = (InetSocketAddress) ch.getRemoteAddress();
+            where = a.getAddress().getHostAddress() + ":" + a.getPort();
+        } catch (IOException e) {
+            LOG.debug("socket option", e);
+        }
+        Connection c = new Connection(reactor, ch, this, Direction.OUTBOUND, where);
+        try {
+            S2sSession s = S2sSession.outbound(c, services, sessionConfig(), o.pair.local(), o.pair.peer(),
+                    endpoint, endpoint.directTls());
+            o.connection = c;
+            connections.add(c);
+            c.attach(s);
+            LOG.info("Connected to {} at {} for {} ({})", o.pair.peer(), where, o.pair,
+                    endpoint.directTls() ? "direct TLS, XEP-0368" : "STARTTLS, RFC 6120 §5");
+            for (PendingVerify v : o.verifies) {
+                forwardVerify(c, v);
+            }
+            o.verifies.clear();
+        } catch (IOException | RuntimeException e) {
+            LOG.error("Cannot start the outbound s2s stream {}: {}", o.pair, e.toString());
+            connections.remove(c);
+            c.abort();
+            fail(o, "the stream could not be started: " + e);
+        }
+    }
+
+    private void fail(Outbound o, String reason) {
+        if (o.failed) {
+            return;
+        }
+        o.failed = true;
+        if (outbound.get(o.pair) == o) {
+            outbound.remove(o.pair);
+        }
+        List<Element> queued = o.queue.drain();
+        LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <remote-server-not-found/>",
+                o.pair, reason, reason.endsWith(".") ? "" : ".", queued.size());
+        for (Element s : queued) {
+            bounce(s, "remote-server-not-found", "cannot reach " + o.pair.peer() + ": " + reason);
+        }
+        for (PendingVerify v : o.verifies) {
+            v.result.complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.REMOTE_CONNECTION_FAILED,
+                    "cannot reach the authoritative server of " + o.pair.peer() + ": " + reason));
+        }
+        o.verifies.clear();
+    }
+
+    private void bounce(Element stanza, String condition, String text) {
+        Element err = Stanzas.error(stanza, "cancel", condition, text);
+        if (err != null) {
+            localStanza(err);
+        }
+    }
+
+    /** A stanza addressed to one of our domains. This reference host has no users: it answers pings only. */
+    private void localStanza(Element s) {
+        if (Stanzas.isPing(s)) {
+            // XEP-0199 §4.3 (server-to-server ping): the server itself answers
+            route(Stanzas.result(s));
+            return;
+        }
+        if (Stanzas.isIq(s)) {
+            String type = s.attribute("type");
+            PendingPing p = s.attribute("id") == null ? null : pings.remove(s.attribute("id"));
+            if (p != null && ("result".equals(type) || "error".equals(type))) {
+                Duration rtt = Duration.ofNanos(System.nanoTime() - p.startNanos);
+                p.result.complete("result".equals(type) ? new PingOutcome(true, rtt, "pong from " + p.to)
+                        : new PingOutcome(false, rtt, "error from " + p.to + ": " + Stanzas.errorCondition(s)));
+                return;
+            }
+            if ("get".equals(type) || "set".equals(type)) {
+                Element err = Stanzas.error(s, "cancel", "service-unavailable", null);
+                if (err != null) {
+                    route(err);
+                }
+            }
+            return;
+        }
+        LOG.debug("Dropping a {} for {}: this host has no users", s.name(), s.attribute("to"));
+    }
+
+    // ---- XEP-0199 ping across federation (portcullis:ping)
+
+    @Override
+    public CompletionStage<PingOutcome> ping(String from, String to) {
+        CompletableFuture<PingOutcome> f = new CompletableFuture<>();
+        reactor.submit(() -> {
+            String fromDomain = Domains.domainOf(from);
+            if (!services.localDomains().contains(fromDomain)) {
+                f.complete(new PingOutcome(false, null, fromDomain + " is not a local domain; local domains: "
+                        + services.localDomains()));
+                return;
+            }
+            String id = "portcullis-ping-" + UUID.randomUUID();
+            pings.put(id, new PendingPing(f, System.nanoTime(), reactor.now() + PING_TIMEOUT.toMillis(), Domains.domainOf(to)));
+            route(Stanzas.ping(from, to, id));
+        });
+        return f;
+    }
+
+    // ---- dialback verify channel (OutboundStreams)
+
+    CompletionStage<VerifyAnswer> verify(VerifyQuery q) {
+        CompletableFuture<VerifyAnswer> f = new CompletableFuture<>();
+        reactor.submit(() -> {
+            if (!services.localDomains().contains(q.receivingDomain())) {
+                f.complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.ITEM_NOT_FOUND,
+                        q.receivingDomain() + " is not a local domain"));
+                return;
+            }
+            DomainPair pair = new DomainPair(q.receivingDomain(), q.authoritativeDomain());
+            PendingVerify v = new PendingVerify(q, f);
+            Outbound o = outbound.get(pair);
+            if (o != null && !o.failed && o.connection != null && o.connection.isOpen()) {
+                forwardVerify(o.connection, v);
+            } else if (o != null && !o.failed && o.connection == null) {
+                o.verifies.add(v);
+            } else {
+                o = new Outbound(pair, settings.outboundQueueLimit());
+                outbound.put(pair, o);
+                o.verifies.add(v);
+                openOutbound(o);
+            }
+        });
+        return f;
+    }
+
+    private void forwardVerify(Connection c, PendingVerify v) {
+        c.session().verify(v.query).whenComplete((answer, ex) -> v.result.complete(answer != null ? answer
+                : new VerifyAnswer(DialbackResultType.ERROR, DialbackError.INTERNAL_SERVER_ERROR,
+                        "db:verify to " + v.query.authoritativeDomain() + " failed: " + ex)));
+    }
+
+    // ---- monitor
+
+    List<StreamSecurity> streams() {
+        return reactor.call(() -> {
+            List<Connection> cs = new ArrayList<>(connections);
+            cs.sort(Comparator.comparingLong(Connection::openedAt).reversed());
+            List<StreamSecurity> out = new ArrayList<>();
+            for (Connection c : cs) {
+                StreamSecurity s = security(c);
+                if (s != null) {
+                    out.add(s);
+                }
+            }
+            return out;
+        }, 5_000);
+    }
+
+    Optional<StreamSecurity> stream(String id) {
+        return streams().stream().filter(s -> s.streamId().equals(id)).findFirst();
+    }
+
+    List<X509Certificate> peerChain(String id) {
+        return reactor.call(() -> {
+            for (Connection c : connections) {
+                StreamSecurity s = security(c);
+                if (s != null && s.streamId().equals(id)) {
+                    return c.session().peerChain();
+                }
+            }
+            return List.<X509Certificate>of();
+        }, 5_000);
+    }
+
+    private static StreamSecurity security(Connection c) {
+        if (!c.isOpen() || c.session() == null) {
+            return null;
+        }
+        try {
+            return c.session().streamId() == null ? null : c.session().security();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    int connectionCount() {
+        return reactor.call(connections::size, 5_000);
+    }
+
+    // ---- ConnectionEvents
+
+    @Override
+    public void authenticated(Connection c, String localDomain, String peerDomain, AuthMethod method) {
+        StreamSecurity s = security(c);
+        LOG.info("Authenticated {} {} {} on stream {} by {} ({}{})", localDomain,
+                c.direction() == Direction.INBOUND ? "<-" : "->", peerDomain, s == null ? "?" : s.streamId(), method,
+                s != null && s.encrypted() ? s.tlsProtocol() + ", " + s.cipherSuite() : "NOT ENCRYPTED",
+                s != null && s.provenBy() != null ? ", certificate proven by " + s.provenBy() : "");
+        events.post(PortcullisEvents.AUTHENTICATED, Map.of(PortcullisEvents.PROP_DOMAIN, peerDomain,
+                PortcullisEvents.PROP_DIRECTION, c.direction().name(), PortcullisEvents.PROP_METHOD, method.name(),
+                PortcullisEvents.PROP_STREAM, s == null ? "" : s.streamId()));
+        if (c.direction() == Direction.OUTBOUND) {
+            DomainPair pair = new DomainPair(localDomain, peerDomain);
+            Outbound o = outbound.get(pair);
+            if (o == null || o.failed || o.connection != c) {
+                o = new Outbound(pair, settings.outboundQueueLimit());
+                o.connection = c;
+                outbound.put(pair, o);
+            }
+            o.authenticated = true;
+            for (Element stanza : o.queue.drain()) {
+                if (!c.session().sendStanza(stanza)) {
+                    bounce(stanza, "remote-server-not-found", "the stream to " + peerDomain + " refused it");
+                }
+            }
+        }
+    }
+
+    @Override
+    public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason) {
+        DomainPair pair = new DomainPair(localDomain, peerDomain);
+        Outbound o = outbound.get(pair);
+        if (o != null && o.connection == c) {
+            fail(o, reason);
+        } else {
+            LOG.warn("Authentication of {} failed: {}", pair, reason);
+        }
+    }
+
+    @Override
+    public void stanza(Connection c, Element stanza) {
+        String to = Domains.domainOf(stanza.attribute("to"));
+        if (to != null && services.localDomains().contains(to)) {
+            localStanza(stanza);
+        } else {
+            LOG.warn("{} sent a stanza for {}, which we do not serve; dropped (we relay for nobody)", c, to);
+        }
+    }
+
+    @Override
+    public void closed(Connection c, StreamException error) {
+        connections.remove(c);
+        String id = c.session() == null ? null : safeId(c);
+        if (c.isQuietClose()) {
+            LOG.debug("Closed {} (stream {}): negotiation timeout", c, id);
+        } else if (error == null) {
+            LOG.info("Closed {} (stream {})", c, id);
+        } else if (error.receivedFromPeer()) {
+            LOG.warn("{} closed stream {} with <{}/>: {}", c, id, error.condition().elementName(), error.text());
+        } else {
+            LOG.warn("Closed {} (stream {}) with <{}/> ({}): {}", c, id, error.condition().elementName(),
+                    error.condition().specSection(), error.text());
+        }
+        if (c.direction() == Direction.OUTBOUND) {
+            for (Iterator<Outbound> it = new ArrayList<>(outbound.values()).iterator(); it.hasNext(); ) {
+                Outbound o = it.next();
+                if (o.connection == c) {
+                    if (o.authenticated && o.queue.size() == 0) {
+                        outbound.remove(o.pair);
+                    } else {
+                        fail(o, error == null ? "the stream closed before it was authenticated"
+                                : "<" + error.condition().elementName() + "/> " + error.text());
+                    }
+                }
+            }
+        }
+    }
+
+    private static String safeId(Connection c) {
+        try {
+            return c.session().streamId();
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void security(Connection c, SecurityNote note) {
+        LOG.warn("{} [{}] {}", note.peerDomain() == null ? c.peerAddress() : note.peerDomain(), note.specSection(),
+                note.message());
+        String topic = switch (note.kind()) {
+            case POLICY_VIOLATION -> PortcullisEvents.POLICY_VIOLATION;
+            case DIALBACK_INVALID -> PortcullisEvents.DIALBACK_INVALID;
+            case CERTIFICATE_CHANGED, PLAINTEXT -> null; // the verifier posts certificate changes itself
+            default -> PortcullisEvents.REFUSED;
+        };
+        if (topic != null) {
+            Map<String, Object> p = new HashMap<>();
+            p.put(PortcullisEvents.PROP_DOMAIN, note.peerDomain() == null ? c.peerAddress() : note.peerDomain());
+            p.put(PortcullisEvents.PROP_REASON, note.message());
+            p.put(PortcullisEvents.PROP_SPEC, note.specSection());
+            p.put(PortcullisEvents.PROP_STREAM, note.streamId() == null ? "" : note.streamId());
+            events.post(topic, p);
+        }
+    }
+
+    // ---- timers
+
+    private void tick() {
+        long now = reactor.now();
+        Timeouts t = timeouts;
+        List<String> timedOut = new ArrayList<>();
+        for (Connection c : new ArrayList<>(connections)) {
+            c.tick(now);
+            if (!c.isOpen()) {
+                continue;
+            }
+            switch (t.check(now, c.openedAt(), c.lastReadAt(), c.lastWriteAt(), c.isAuthenticated())) {
+                case CLOSE_NEGOTIATION -> {
+                    timedOut.add(c.peerLabel() + " at " + c.peerAddress());
+                    c.quietClose(); // one summary line below instead of one per connection (floods)
+                    c.close(StreamErrorCondition.CONNECTION_TIMEOUT, "the stream from " + c.peerAddress()
+                            + " was not authenticated within the negotiation timeout of "
+                            + t.negotiation().toSeconds() + " s (RFC 6120 §4.9.3.4)");
+                }
+                case CLOSE_IDLE -> c.close(StreamErrorCondition.CONNECTION_TIMEOUT, "nothing received for "
+                        + t.idle().toSeconds() + " s; closing the idle stream (RFC 6120 §4.6.3)");
+                case KEEPALIVE -> c.keepalive();
+                case NONE -> {
+                }
+            }
+        }
+        if (!timedOut.isEmpty()) {
+            LOG.warn("Closed {} connection(s) with <connection-timeout/>: not authenticated within the negotiation "
+                    + "timeout of {} s (RFC 6120 §4.9.3.4): {}{}. Many at once from one address suggest a "
+                    + "connection flood; a slow but honest peer needs a longer negotiation.timeout",
+                    timedOut.size(), t.negotiation().toSeconds(), String.join(", ", timedOut.subList(0,
+                            Math.min(5, timedOut.size()))), timedOut.size() > 5 ? " and " + (timedOut.size() - 5) + " more" : "");
+        }
+        connector.tick(now);
+        for (Iterator<Map.Entry<String, PendingPing>> it = pings.entrySet().iterator(); it.hasNext(); ) {
+            PendingPing p = it.next().getValue();
+            if (now >= p.deadline) {
+                it.remove();
+                p.result.complete(new PingOutcome(false, null, "no answer from " + p.to + " within "
+                        + PING_TIMEOUT.toSeconds() + " s"));
+            }
+        }
+    }
+
+    private static void closeQuietly(SocketChannel ch) {
+        try {
+            ch.close();
+        } catch (IOException e) {
+            // nothing more to do
+        }
+    }
+
+    /** The outbound stream of one domain pair, while it is being opened and once it is authenticated. */
+    private static final class Outbound {
+        final DomainPair pair;
+        final PendingStanzas<Element> queue;
+        final List<PendingVerify> verifies = new ArrayList<>();
+        Connection connection;
+        boolean authenticated;
+        boolean failed;
+
+        Outbound(DomainPair pair, int limit) {
+            this.pair = pair;
+            this.queue = new PendingStanzas<>(limit);
+        }
+    }
+
+    private record PendingVerify(VerifyQuery query, CompletableFuture<VerifyAnswer> result) {
+    }
+
+    private record PendingPing(CompletableFuture<PingOutcome> result, long startNanos, long deadline, String to) {
+    }
+}

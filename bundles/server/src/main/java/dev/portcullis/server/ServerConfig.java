@@ -1,0 +1,55 @@
+package dev.portcullis.server;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Configuration of the s2s server, PID {@code dev.portcullis.server} ({@code etc/dev.portcullis.server.cfg}).
+ * Attribute names map to property keys by replacing {@code _} with {@code .} (OSGi Metatype §105.15.2.2).
+ */
+@ObjectClassDefinition(name = "Portcullis s2s server",
+        description = "Where the server-to-server (federation) listener binds, how peers without DNS are reached, "
+                + "and the limits that protect it from slow or hostile peers (RFC 6120 §4, §13).")
+public @interface ServerConfig {
+    String PID = "dev.portcullis.server";
+
+    @AttributeDefinition(name = "Listen address",
+            description = "host:port of the STARTTLS s2s listener (RFC 6120 §3.2.1). Use [::]:5269 for IPv6, "
+                    + "0.0.0.0:5269 for every IPv4 address.")
+    String listen() default "0.0.0.0:5269";
+
+    @AttributeDefinition(name = "Direct TLS listen address", required = false,
+            description = "host:port of an optional direct-TLS s2s listener (XEP-0368), usually :5270. "
+                    + "Leave empty for none. Publish it with an _xmpps-server._tcp SRV record.")
+    String directtls_listen() default "";
+
+    @AttributeDefinition(name = "Static routes", required = false,
+            description = "Peers reached without DNS, for labs: domain=host:port (STARTTLS) or "
+                    + "domain=xmpps://host:port (direct TLS, XEP-0368). Several routes are comma-separated. "
+                    + "A static route replaces the DNS lookup for that domain.")
+    String[] routes() default {};
+
+    @AttributeDefinition(name = "Maximum stanza size (bytes)",
+            description = "A peer sending a larger stanza gets <policy-violation/> (RFC 6120 §13.12). Default 512 KiB.")
+    int max_stanza_size() default 524288;
+
+    @AttributeDefinition(name = "Negotiation timeout (seconds)",
+            description = "A connection that has not authenticated within this time is closed with "
+                    + "<connection-timeout/> (RFC 6120 §4.9.3.4), so silent connections cannot pile up.")
+    int negotiation_timeout() default 30;
+
+    @AttributeDefinition(name = "Idle timeout (seconds)",
+            description = "An authenticated stream that received nothing for this long is closed (RFC 6120 §4.6.3). "
+                    + "0 keeps idle streams open.")
+    int idle_timeout() default 600;
+
+    @AttributeDefinition(name = "Keepalive interval (seconds)",
+            description = "Send a whitespace keepalive on an authenticated stream after this long without "
+                    + "sending anything (RFC 6120 §4.6.1). 0 disables keepalives.")
+    int keepalive_interval() default 60;
+
+    @AttributeDefinition(name = "Outbound queue limit (stanzas)",
+            description = "Stanzas held per domain pair while the outbound stream is being negotiated; beyond "
+                    + "this the sender gets <resource-constraint/> (RFC 6120 §8.3.3.18).")
+    int outbound_queue_limit() default 256;
+}

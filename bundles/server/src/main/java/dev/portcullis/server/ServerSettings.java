@@ -1,0 +1,129 @@
+package dev.portcullis.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The validated {@code dev.portcullis.server} configuration. {@link #parse} reads the raw ConfigAdmin
+ * properties (FileInstall hands every value over as a string) and rejects the first bad value with
+ * {@link ConfigRejected}.
+ *
+ * @param listen             STARTTLS listener (RFC 6120 §3.2.1)
+ * @param directTlsListen    direct-TLS listener (XEP-0368), or {@code null}
+ * @param routes             static routes by peer domain
+ * @param maxStanzaSize      bytes; larger stanzas get {@code <policy-violation/>} (RFC 6120 §13.12)
+ * @param negotiationTimeout time allowed to reach an authenticated state
+ * @param idleTimeout        close authenticated streams silent this long; zero disables
+ * @param keepaliveInterval  whitespace keepalive after this long without sending (RFC 6120 §4.6.1); zero disables
+ * @param outboundQueueLimit stanzas held per domain pair while negotiating
+ */
+record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, StaticRoute> routes, int maxStanzaSize,
+                      Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
+                      int outboundQueueLimit) {
+
+    static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
+
+    ServerSettings {
+        Objects.requireNonNull(listen, "listen");
+        routes = Map.copyOf(routes);
+        Objects.requireNonNull(negotiationTimeout, "negotiationTimeout");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+    }
+
+    static ServerSettings defaults() {
+        try {
+            return parse(Map.of());
+        } catch (ConfigRejected e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ServerSettings parse(Map<String, ?> props) throws ConfigRejected {
+        HostPort listen = hostPort(props, "listen", "0.0.0.0:5269");
+        Object dt = props.get("directtls.listen");
+        HostPort direct = dt == null || dt.toString().isBlank() ? null : hostPort(props, "directtls.listen", null);
+        Map<String, StaticRoute> routes = new LinkedHashMap<>();
+        for (String r : strings(props.get("routes"))) {
+            try {
+                StaticRoute route = StaticRoute.parse(r);
+                if (routes.put(route.domain(), route) != null) {
+                    throw new ConfigRejected("routes", r, "a second route for " + route.domain()
+                            + "; give each domain one route");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigRejected("routes", r, e.getMessage());
+            }
+        }
+        int maxStanza = integer(props, "max.stanza.size", 524_288, MIN_STANZA_SIZE, 64 * 1024 * 1024,
+                "RFC 6120 §13.12 requires accepting stanzas of at least 10000 bytes");
+        int negotiation = integer(props, "negotiation.timeout", 30, 1, 3600, "seconds, between 1 and 3600");
+        int idle = integer(props, "idle.timeout", 600, 0, 7 * 24 * 3600, "seconds, 0 to disable");
+        int keepalive = integer(props, "keepalive.interval", 60, 0, 24 * 3600, "seconds, 0 to disable");
+        if (idle > 0 && keepalive > 0 && keepalive >= idle) {
+            // A peer applying the same idle timeout would close the stream before our keepalive reaches it.
+            throw new ConfigRejected("keepalive.interval", keepalive,
+                    "must be shorter than idle.timeout (" + idle + " s), or the peer may close the stream first");
+        }
+        int queue = integer(props, "outbound.queue.limit", 256, 1, 100_000, "stanzas, between 1 and 100000");
+        return new ServerSettings(listen, direct, routes, maxStanza, Duration.ofSeconds(negotiation),
+                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue);
+    }
+
+    private static HostPort hostPort(Map<String, ?> props, String key, String def) throws ConfigRejected {
+        Object v = props.get(key);
+        String text = v == null ? def : v.toString();
+        try {
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigRejected(key, text, e.getMessage());
+        }
+    }
+
+    private static int integer(Map<String, ?> props, String key, int def, int min, int max, String rule)
+            throws ConfigRejected {
+        Object v = props.get(key);
+        if (v == null || v.toString().isBlank()) {
+            return def;
+        }
+        long n;
+        try {
+            n = v instanceof Number num ? num.longValue() : Long.parseLong(v.toString().strip());
+        } catch (NumberFormatException e) {
+            throw new ConfigRejected(key, v, "not a whole number (" + rule + ")");
+        }
+        if (n < min || n > max) {
+            throw new ConfigRejected(key, v, "out of range " + min + "-" + max + " (" + rule + ")");
+        }
+        return (int) n;
+    }
+
+    /** FileInstall gives a comma-separated string; ConfigAdmin may give an array or a collection. */
+    static List<String> strings(Object v) {
+        List<String> out = new ArrayList<>();
+        if (v == null) {
+            return out;
+        }
+        if (v instanceof String[] arr) {
+            for (String s : arr) {
+                out.addAll(strings(s));
+            }
+        } else if (v instanceof Collection<?> c) {
+            for (Object o : c) {
+                out.addAll(strings(o));
+            }
+        } else {
+            for (String s : v.toString().split(",")) {
+                if (!s.isBlank()) {
+                    out.add(s.strip());
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.portcullis.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.portcullis.api.dna.CertificateChange;
+import dev.portcullis.api.stream.StreamSecurity;
+import dev.portcullis.api.tls.PolicyVerdict;
+import dev.portcullis.api.tls.PolicyViolation;
+import java.util.List;
+import java.util.Locale;
+
+/** The RFC 7590 §3.6 facts of streams as a table for people and as JSON for scripts. */
+final class StreamReports {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private StreamReports() {
+    }
+
+    static String table(List<StreamSecurity> streams) {
+        if (streams.isEmpty()) {
+            return "No s2s streams.";
+        }
+        String fmt = "%-24s %-4s %-20s %-20s %-9s %-30s %-26s %-6s %-23s %s%n";
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, fmt, "STREAM", "DIR", "LOCAL", "PEER", "TLS", "CIPHER SUITE", "AUTHENTICATED BY",
+                "PROOF", "CERT SHA-256", "CERT CHANGE"));
+        for (StreamSecurity s : streams) {
+            b.append(String.format(Locale.ROOT, fmt, s.streamId(), s.direction() == dev.portcullis.api.Direction.INBOUND ? "in" : "out",
+                    nz(s.localDomain()), nz(s.peerDomain()), s.encrypted() ? nz(s.tlsProtocol()) : "PLAINTEXT",
+                    s.encrypted() ? nz(s.cipherSuite()) : "-", s.authMethod(), nz(s.provenBy()),
+                    s.peerCertificateSha256() == null ? "-" : s.peerCertificateSha256().substring(0,
+                            Math.min(23, s.peerCertificateSha256().length())) + "…",
+                    change(s)));
+        }
+        return b.toString();
+    }
+
+    private static String change(StreamSecurity s) {
+        CertificateChange c = s.certificateChange();
+        if (c == null) {
+            return "-";
+        }
+        if (s.certificateChangeWarning()) {
+            return "WARNING: CHANGED since " + c.lastChanged() + " (was " + c.previousFingerprint() + ")";
+        }
+        return c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    static String json(List<StreamSecurity> streams) {
+        ArrayNode arr = JSON.createArrayNode();
+        streams.forEach(s -> arr.add(node(s)));
+        try {
+            return JSON.writeValueAsString(arr);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode node(StreamSecurity s) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("id", s.streamId());
+        n.put("direction", s.direction().name());
+        n.put("localDomain", s.localDomain());
+        n.put("peerDomain", s.peerDomain());
+        ArrayNode doms = n.putArray("authenticatedDomains");
+        s.authenticatedDomains().forEach(doms::add);
+        n.put("encrypted", s.encrypted());
+        n.put("tlsVersion", s.tlsProtocol());
+        n.put("cipherSuite", s.cipherSuite());
+        n.put("authMethod", s.authMethod().name());
+        n.put("prooftype", s.provenBy());
+        n.put("certificateSha256", s.peerCertificateSha256());
+        n.put("certificateChangeWarning", s.certificateChangeWarning());
+        CertificateChange c = s.certificateChange();
+        if (c != null) {
+            ObjectNode cn = n.putObject("certificateChange");
+            cn.put("kind", c.kind().name());
+            cn.put("previousSha256", c.previousFingerprint());
+            cn.put("firstSeen", c.firstSeen().toString());
+            cn.put("lastChanged", c.lastChanged().toString());
+            cn.put("proven", c.proven());
+        }
+        PolicyVerdict v = s.verdict();
+        if (v != null) {
+            ObjectNode vn = n.putObject("policy");
+            vn.put("profile", v.profile());
+            vn.put("namedGroup", v.namedGroup());
+            vn.put("peerKey", v.peerKeyAlgorithm() == null ? null : v.peerKeyAlgorithm() + " " + v.peerKeyBits());
+            ArrayNode viol = vn.putArray("violations");
+            for (PolicyViolation pv : v.violations()) {
+                viol.add(pv.toString());
+            }
+        }
+        n.put("established", s.established().toString());
+        return n;
+    }
+
+    static String nz(String s) {
+        return s == null ? "-" : s;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.portcullis.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServerSettingsTest {
+
+    @Test
+    void defaultsListenOn5269WithHalfAMegabyteStanzaLimit() throws Exception {
+        ServerSettings s = ServerSettings.parse(Map.of());
+        assertEquals(new HostPort("0.0.0.0", 5269), s.listen());
+        assertNull(s.directTlsListen());
+        assertEquals(512 * 1024, s.maxStanzaSize());
+        assertEquals(Duration.ofSeconds(30), s.negotiationTimeout());
+        assertTrue(s.routes().isEmpty());
+    }
+
+    @Test
+    void readsEveryKeyAsFileInstallHandsItOver() throws Exception {
+        ServerSettings s = ServerSettings.parse(Map.of("listen", "[::1]:15269", "directtls.listen", "127.0.0.1:15270",
+                "routes", "beta.test=127.0.0.1:5270, gamma.test=xmpps://127.0.0.2:5223",
+                "max.stanza.size", "65536", "negotiation.timeout", "5", "idle.timeout", "300",
+                "keepalive.interval", "30", "outbound.queue.limit", "10"));
+        assertEquals(new HostPort("::1", 15269), s.listen());
+        assertEquals(new HostPort("127.0.0.1", 15270), s.directTlsListen());
+        assertEquals(new StaticRoute("beta.test", new HostPort("127.0.0.1", 5270), false), s.routes().get("beta.test"));
+        assertTrue(s.routes().get("gamma.test").directTls());
+        assertEquals(65536, s.maxStanzaSize());
+        assertEquals(Duration.ofSeconds(5), s.negotiationTimeout());
+        assertEquals(10, s.outboundQueueLimit());
+    }
+
+    @Test
+    void acceptsRoutesAsAnArrayFromConfigAdmin() throws Exception {
+        ServerSettings s = ServerSettings.parse(Map.of("routes", new String[] {"beta.test=127.0.0.1:5270"}));
+        assertEquals(1, s.routes().size());
+    }
+
+    @Test
+    void rejectsListenWithoutPortNamingKeyAndValue() {
+        ConfigRejected e = assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("listen", "0.0.0.0")));
+        assertEquals("listen", e.key());
+        assertEquals("0.0.0.0", e.value());
+        assertEquals("Rejected configuration dev.portcullis.server from /etc/x.cfg: listen = 0.0.0.0: expected host:port, "
+                + "for example 0.0.0.0:5269 or [::]:5269; the previous configuration stays in force",
+                e.logLine("dev.portcullis.server", "/etc/x.cfg"));
+    }
+
+    @Test
+    void rejectsStanzaLimitBelowRfc6120Minimum() {
+        // RFC 6120 §13.12: a server must accept stanzas of at least 10000 bytes
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("max.stanza.size", "9999")));
+        assertEquals("max.stanza.size", e.key());
+        assertTrue(e.reason().contains("RFC 6120 §13.12"), e.reason());
+    }
+
+    @Test
+    void rejectsNonNumericTimeout() {
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("negotiation.timeout", "30s")));
+        assertEquals("negotiation.timeout", e.key());
+    }
+
+    @Test
+    void rejectsKeepaliveNotShorterThanIdleTimeout() {
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("idle.timeout", "60", "keepalive.interval", "60")));
+        assertEquals("keepalive.interval", e.key());
+    }
+
+    @Test
+    void rejectsRouteToHostNameBecauseRoutesAreForLabsWithoutDns() {
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("routes", "beta.test=beta.example:5269")));
+        assertEquals("routes", e.key());
+        assertTrue(e.reason().contains("IP address"), e.reason());
+    }
+
+    @Test
+    void rejectsTwoRoutesForOneDomain() {
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("routes", "beta.test=127.0.0.1:1,beta.test=127.0.0.1:2")));
+        assertTrue(e.reason().contains("second route"), e.reason());
+    }
+
+    @Test
+    void rejectsRouteWithInvalidDomain() {
+        assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("routes", "bad domain=127.0.0.1:1")));
+    }
+
+    @Test
+    void rejectsUnbracketedIpv6() {
+        ConfigRejected e = assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("listen", "::1:5269")));
+        assertTrue(e.reason().contains("brackets"), e.reason());
+    }
+}

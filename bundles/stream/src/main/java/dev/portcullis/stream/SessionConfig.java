@@ -1,0 +1,61 @@
+package dev.portcullis.stream;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Settings of one {@link S2sSession}. Timeouts are not here: the host enforces them by watching
+ * {@link S2sSession#state()} and closing with {@code <connection-timeout/>} (RFC 6120 §4.9.3.4).
+ *
+ * @param maxStanzaBytes   the largest top-level element (stanza or negotiation element) accepted, in
+ *                         bytes on the wire; larger ones close the stream with {@code <policy-violation/>}
+ *                         (RFC 6120 §4.9.3.14, §13.12). Default 512 KiB.
+ * @param maxDomainPairs   how many domain pairs one stream may authenticate (piggybacking, XEP-0220 §2.6,
+ *                         RFC 7712 §4.4); a further {@code db:result} is answered with a dialback error
+ *                         {@code resource-constraint} (XEP-0220 §2.4). Default 64.
+ * @param clock            time source for {@code StreamSecurity.established}
+ * @param streamIds        source of fresh, unpredictable stream IDs (RFC 6120 §4.7.3: they MUST be
+ *                         unpredictable; XEP-0185 keys depend on them)
+ */
+public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock, Supplier<String> streamIds) {
+    /** 512 KiB, the default stanza size limit. */
+    public static final int DEFAULT_MAX_STANZA_BYTES = 512 * 1024;
+
+    public SessionConfig {
+        if (maxStanzaBytes < 1024) {
+            throw new IllegalArgumentException("maxStanzaBytes must be at least 1024 (RFC 6120 §13.12 expects "
+                    + "at least 10000 bytes for stanzas); got " + maxStanzaBytes);
+        }
+        if (maxDomainPairs < 1) {
+            throw new IllegalArgumentException("maxDomainPairs must be at least 1; got " + maxDomainPairs);
+        }
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(streamIds, "streamIds");
+    }
+
+    /** Defaults: 512 KiB stanzas, 64 domain pairs, the UTC system clock, 128-bit random stream IDs. */
+    public static SessionConfig defaults() {
+        return new SessionConfig(DEFAULT_MAX_STANZA_BYTES, 64, Clock.systemUTC(), randomStreamIds());
+    }
+
+    /** The same settings with another stanza size limit. */
+    public SessionConfig withMaxStanzaBytes(int bytes) {
+        return new SessionConfig(bytes, maxDomainPairs, clock, streamIds);
+    }
+
+    /** A generator of 128-bit random stream IDs, URL-safe base64 (RFC 6120 §4.7.3, §13.3). */
+    public static Supplier<String> randomStreamIds() {
+        SecureRandom random = new SecureRandom();
+        Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
+        return () -> {
+            byte[] b = new byte[16];
+            synchronized (random) {
+                random.nextBytes(b);
+            }
+            return enc.encodeToString(b);
+        };
+    }
+}

@@ -1,0 +1,49 @@
+package dev.portcullis.stream;
+
+import dev.portcullis.api.stream.AuthMethod;
+import java.nio.ByteBuffer;
+import org.osgi.annotation.versioning.ConsumerType;
+
+/**
+ * Implemented by the host, one per connection: where a {@link S2sSession} sends bytes and reports what
+ * happened. All calls from the session happen on the thread running the session's current event
+ * (a {@code receive}, {@code start}, {@code sendStanza}, or a task run by {@link #execute}).
+ */
+@ConsumerType
+public interface SessionHost {
+
+    /** Bytes for the socket, already TLS-protected when TLS is on. The buffer is the host's to keep. */
+    void write(ByteBuffer bytes);
+
+    /**
+     * Runs {@code task} serialized with this connection's other events (never concurrently with
+     * {@code receive}). Asynchronous completions of the domain verifier and of dialback re-enter the
+     * session through here.
+     */
+    void execute(Runnable task);
+
+    /** A domain pair was authenticated: stanzas from {@code peerDomain} to {@code localDomain} (inbound), or to it (outbound), may flow. */
+    void authenticated(S2sSession session, String localDomain, String peerDomain, AuthMethod method);
+
+    /**
+     * A domain pair could not be authenticated (dialback invalid or error, SASL failure on a stream that
+     * stays open for other pairs). Stanzas queued for it should bounce. Default: nothing.
+     */
+    default void authenticationFailed(S2sSession session, String localDomain, String peerDomain, String reason) {
+    }
+
+    /**
+     * A stanza from the peer, for an authenticated domain pair only (RFC 6120 §4.3.3, §4.9.3.12); its
+     * {@code from} and {@code to} are checked against the authenticated pairs (§4.9.3.7, §4.9.3.9).
+     */
+    void stanza(S2sSession session, Element stanza);
+
+    /**
+     * The stream is closed. {@code errorOrNull} is the stream error we sent or received, or {@code null}
+     * for an orderly close (RFC 6120 §4.4). The host then closes the socket. Called once.
+     */
+    void closed(S2sSession session, StreamException errorOrNull);
+
+    /** A security-relevant fact for the log and events. */
+    void security(S2sSession session, SecurityNote note);
+}

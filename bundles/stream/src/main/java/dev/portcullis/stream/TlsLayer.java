@@ -1,0 +1,256 @@
+package dev.portcullis.stream;
+
+import java.nio.ByteBuffer;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLEngineResult;
+import javax.net.ssl.SSLEngineResult.HandshakeStatus;
+import javax.net.ssl.SSLEngineResult.Status;
+import javax.net.ssl.SSLException;
+
+/**
+ * Drives one {@link SSLEngine} over a byte stream (the Smack/Netty "SSLEngine filter" pattern): network
+ * bytes in, plaintext out, and back. Delegated tasks run inline (the session has no threads of its own;
+ * the host runs it off the I/O thread where that matters). Handles buffer overflow/underflow, TLS 1.3
+ * post-handshake messages (session tickets, key updates: the engine asks for a wrap, we flush it) and
+ * close_notify in both directions (RFC 8446 §6.1).
+ */
+final class TlsLayer {
+
+    /** Where the layer delivers its output. */
+    interface Sink {
+        /** Encrypted bytes for the socket. */
+        void network(ByteBuffer bytes);
+
+        /** Decrypted bytes from the peer. */
+        void plaintext(ByteBuffer bytes) throws StreamException, SSLException;
+
+        /** The (initial) handshake completed. */
+        void handshakeFinished() throws StreamException, SSLException;
+
+        /** The peer sent close_notify. */
+        void peerClosed() throws StreamException;
+    }
+
+    private final SSLEngine engine;
+    private final Sink sink;
+    private ByteBuffer netIn;
+    private ByteBuffer appIn;
+    private ByteBuffer netOut;
+    private boolean handshakeDone;
+    private boolean closed;
+    private int unwrapDepth;
+
+    TlsLayer(SSLEngine engine, Sink sink) {
+        this.engine = engine;
+        this.sink = sink;
+        int packet = engine.getSession().getPacketBufferSize();
+        this.netIn = ByteBuffer.allocate(packet);
+        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        this.netOut = ByteBuffer.allocate(packet);
+    }
+
+    SSLEngine engine() {
+        return engine;
+    }
+
+    boolean handshakeDone() {
+        return handshakeDone;
+    }
+
+    /** Starts the handshake; on the client side this writes the ClientHello. */
+    void begin() throws SSLException, StreamException {
+        engine.beginHandshake();
+        progress(engine.getHandshakeStatus());
+    }
+
+    /** Feeds network bytes; consumes all of {@code in}. */
+    void unwrap(ByteBuffer in) throws SSLException, StreamException {
+        if (unwrapDepth > 0) {
+            throw new IllegalStateException("TLS input re-entered from its own callback");
+        }
+        netIn = ensure(netIn, in.remaining());
+        netIn.put(in);
+        unwrapDepth++;
+        try {
+            unwrapLoop();
+        } finally {
+            unwrapDepth--;
+        }
+    }
+
+    private void unwrapLoop() throws SSLException, StreamException {
+        netIn.flip();
+        try {
+            while (!closed && netIn.hasRemaining()) {
+                SSLEngineResult r = engine.unwrap(netIn, appIn);
+                if (r.getStatus() == Status.BUFFER_OVERFLOW) {
+                    appIn = grow(appIn, engine.getSession().getApplicationBufferSize());
+                    continue;
+                }
+                if (r.getStatus() == Status.BUFFER_UNDERFLOW) {
+                    int packet = engine.getSession().getPacketBufferSize();
+                    if (netIn.capacity() < packet) {
+                        ByteBuffer bigger = ByteBuffer.allocate(packet);
+                        bigger.put(netIn);
+                        bigger.flip();
+                        netIn = bigger;
+                        continue;
+                    }
+                    break; // a partial record: wait for more bytes
+                }
+                deliver();
+                if (r.getStatus() == Status.CLOSED) {
+                    closed = true;
+                    sink.peerClosed();
+                    break;
+                }
+                progress(r.getHandshakeStatus());
+            }
+        } finally {
+            netIn.compact();
+        }
+    }
+
+    /** Encrypts and writes application bytes. */
+    void wrap(ByteBuffer app) throws SSLException, StreamException {
+        while (app.hasRemaining() && !engine.isOutboundDone()) {
+            SSLEngineResult r = engine.wrap(app, netOut);
+            if (r.getStatus() == Status.BUFFER_OVERFLOW) {
+                netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                continue;
+            }
+            flush();
+            if (r.getStatus() == Status.CLOSED) {
+                break;
+            }
+            progress(r.getHandshakeStatus());
+        }
+    }
+
+    /** Sends close_notify (RFC 8446 §6.1); best effort. */
+    void close() {
+        if (engine.isOutboundDone()) {
+            return;
+        }
+        engine.closeOutbound();
+        try {
+            wrapEmpty();
+        } catch (SSLException e) {
+            // The connection is going away either way; nothing else to send.
+        }
+    }
+
+    /** After an SSLException: flush the alert the engine has queued, if any. */
+    void flushAlert() {
+        try {
+            wrapEmpty();
+        } catch (SSLException e) {
+            // no alert could be produced; the host closes the socket anyway
+        }
+    }
+
+    private void wrapEmpty() throws SSLException {
+        ByteBuffer empty = ByteBuffer.allocate(0);
+        for (int i = 0; i < 16; i++) {
+            SSLEngineResult r = engine.wrap(empty, netOut);
+            if (r.getStatus() == Status.BUFFER_OVERFLOW) {
+                netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                continue;
+            }
+            flush();
+            if (r.getStatus() == Status.CLOSED || r.bytesProduced() == 0
+                    && r.getHandshakeStatus() != HandshakeStatus.NEED_WRAP) {
+                break;
+            }
+        }
+    }
+
+    private void progress(HandshakeStatus hs) throws SSLException, StreamException {
+        while (true) {
+            switch (hs) {
+                case NEED_TASK -> {
+                    Runnable task;
+                    while ((task = engine.getDelegatedTask()) != null) {
+                        task.run();
+                    }
+                    hs = engine.getHandshakeStatus();
+                }
+                case NEED_WRAP -> {
+                    SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), netOut);
+                    if (r.getStatus() == Status.BUFFER_OVERFLOW) {
+                        netOut = grow(netOut, engine.getSession().getPacketBufferSize());
+                        hs = HandshakeStatus.NEED_WRAP;
+                        continue;
+                    }
+                    flush();
+                    if (r.getStatus() == Status.CLOSED) {
+                        return;
+                    }
+                    hs = r.getHandshakeStatus();
+                }
+                case FINISHED -> {
+                    finished();
+                    return;
+                }
+                case NOT_HANDSHAKING -> {
+                    if (!handshakeDone && engine.getSession().getCipherSuite() != null
+                            && !"SSL_NULL_WITH_NULL_NULL".equals(engine.getSession().getCipherSuite())) {
+                        finished();
+                    }
+                    return;
+                }
+                default -> {
+                    return; // NEED_UNWRAP, NEED_UNWRAP_AGAIN: wait for the peer's bytes
+                }
+            }
+        }
+    }
+
+    private void finished() throws SSLException, StreamException {
+        if (!handshakeDone) {
+            handshakeDone = true;
+            sink.handshakeFinished();
+        }
+    }
+
+    private void deliver() throws SSLException, StreamException {
+        if (appIn.position() == 0) {
+            return;
+        }
+        appIn.flip();
+        ByteBuffer out = ByteBuffer.allocate(appIn.remaining());
+        out.put(appIn);
+        out.flip();
+        appIn.clear();
+        sink.plaintext(out);
+    }
+
+    private void flush() {
+        if (netOut.position() == 0) {
+            return;
+        }
+        netOut.flip();
+        ByteBuffer out = ByteBuffer.allocate(netOut.remaining());
+        out.put(netOut);
+        out.flip();
+        netOut.clear();
+        sink.network(out);
+    }
+
+    private static ByteBuffer grow(ByteBuffer b, int atLeast) {
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + atLeast));
+        b.flip();
+        bigger.put(b);
+        return bigger;
+    }
+
+    private static ByteBuffer ensure(ByteBuffer b, int extra) {
+        if (b.remaining() >= extra) {
+            return b;
+        }
+        ByteBuffer bigger = ByteBuffer.allocate(Math.max(b.capacity() * 2, b.position() + extra));
+        b.flip();
+        bigger.put(b);
+        return bigger;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.portcullis.dialback;
+
+import dev.portcullis.api.dialback.Dialback;
+import dev.portcullis.api.dialback.DialbackContext;
+import dev.portcullis.api.dialback.DialbackDecision;
+import dev.portcullis.api.dialback.DialbackOutcome;
+import dev.portcullis.api.dialback.OutboundStreams;
+import java.io.File;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.ComponentServiceObjects;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Dialback} service. Configured by PID {@value #PID}; a configuration with a bad value is refused
+ * with one log line per value and the previous configuration stays in force. The host's
+ * {@link OutboundStreams} and the EventAdmin are optional and dynamic: dialback activates without them (the
+ * receiving role then answers internal-server-error) and picks them up when they appear, without a restart.
+ */
+@Component(service = Dialback.class, configurationPid = DialbackComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DialbackConfiguration.class)
+public final class DialbackComponent implements Dialback {
+
+    static final String PID = "dev.portcullis.dialback";
+    private static final Logger LOG = LoggerFactory.getLogger(DialbackComponent.class);
+    private static final String SECRET_FILE = "dialback.secret";
+
+    // Field injection because constructor injection cannot carry dynamic references; volatile for the swap.
+    // ComponentServiceObjects, not the service: see HostOutboundStreams (the host references us in turn).
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ComponentServiceObjects<OutboundStreams> outboundStreams;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final KeyRingUpdate keyRingUpdate;
+    private final DialbackService service;
+    private volatile DialbackSettings settings;
+    private volatile KeyRing keyRing;
+
+    @Activate
+    public DialbackComponent(BundleContext context, Map<String, Object> properties) {
+        this(secretFile(context), properties, Clock.systemUTC(), newScheduler());
+    }
+
+    DialbackComponent(Path secretFile, Map<String, ?> properties, Clock clock, ScheduledExecutorService scheduler) {
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.keyRingUpdate = new KeyRingUpdate(new SecretFile(secretFile, new SecureRandom()));
+        this.settings = DialbackSettings.DEFAULTS;
+        apply(properties);
+        if (keyRing == null) {
+            keyRing = keyRingUpdate.next(null, settings, clock.instant());
+        }
+        this.service = new DialbackService(() -> settings, () -> keyRing, this::hostOutboundStreams, scheduler, clock,
+                new DialbackAudit(() -> eventAdmin));
+        LOG.info("Dialback active: {}; keys from the {} secret", settings, keyRing.currentSource());
+    }
+
+    /** For tests: bind the host's service as DS would. */
+    void bindOutboundStreams(ComponentServiceObjects<OutboundStreams> objects) {
+        this.outboundStreams = objects;
+    }
+
+    private OutboundStreams hostOutboundStreams() {
+        ComponentServiceObjects<OutboundStreams> objects = outboundStreams;
+        return objects == null ? null : new HostOutboundStreams(objects);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        if (apply(properties).isEmpty()) {
+            LOG.info("Dialback configuration applied: {}", settings);
+        }
+    }
+
+    /** Validates and applies; returns the rejections (empty when applied). */
+    List<ConfigRejection> apply(Map<String, ?> properties) {
+        SettingsParser.Parsed parsed = SettingsParser.parse(properties);
+        if (!parsed.accepted()) {
+            Object file = properties.get("felix.fileinstall.filename");
+            String source = file == null ? "ConfigAdmin (no file)" : String.valueOf(file);
+            for (ConfigRejection rejection : parsed.rejections()) {
+                LOG.error(rejection.logLine(PID, source));
+            }
+            return parsed.rejections();
+        }
+        synchronized (this) {
+            KeyRing next = keyRingUpdate.next(keyRing, parsed.settings(), clock.instant());
+            settings = parsed.settings();
+            keyRing = next;
+        }
+        return List.of();
+    }
+
+    DialbackSettings settings() {
+        return settings;
+    }
+
+    KeyRing keyRing() {
+        return keyRing;
+    }
+
+    @Deactivate
+    void deactivate() {
+        service.close();
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public DialbackDecision permits(DialbackContext context) {
+        return service.permits(context);
+    }
+
+    @Override
+    public String key(String receivingDomain, String originatingDomain, String streamId) {
+        return service.key(receivingDomain, originatingDomain, streamId);
+    }
+
+    @Override
+    public CompletionStage<DialbackOutcome> receiveResult(DialbackContext context, String key) {
+        return service.receiveResult(context, key);
+    }
+
+    @Override
+    public DialbackOutcome answerVerify(String receivingDomain, String originatingDomain, String streamId, String key) {
+        return service.answerVerify(receivingDomain, originatingDomain, streamId, key);
+    }
+
+    private static Path secretFile(BundleContext context) {
+        File file = context.getDataFile(SECRET_FILE);
+        if (file == null) {
+            // No persistent storage in this framework: SecretFile reports the failure and keeps the secret in memory.
+            return Path.of(System.getProperty("java.io.tmpdir"), "portcullis-no-data-area", SECRET_FILE);
+        }
+        return file.toPath();
+    }
+
+    private static ScheduledExecutorService newScheduler() {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "portcullis-dialback-timeouts");
+            thread.setDaemon(true);
+            return thread;
+        });
+        // Most verifications answer long before their timeout; drop cancelled timers at once.
+        executor.setRemoveOnCancelPolicy(true);
+        return executor;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.portcullis.dna;
+
+import dev.portcullis.api.dna.ProofResult;
+import dev.portcullis.api.dna.ProofStatus;
+import dev.portcullis.api.dna.VerificationOutcome;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The single policy step over all prooftypes' evidence (STYLE.md §5, RFC 7712 §4): a DISPROVEN from a
+ * fail-closed prooftype (DANE with secure records, RFC 7673 §3) refuses the peer; otherwise the first PROVEN
+ * in the configured order of preference verifies it; otherwise it is unverified (dialback may follow).
+ */
+final class Decision {
+    /** Prooftypes whose DISPROVEN is a veto, not merely the absence of proof. */
+    static final Set<String> FAIL_CLOSED = Set.of("dane");
+
+    private Decision() {
+    }
+
+    record Outcome(VerificationOutcome outcome, String provenBy, String reason) {
+    }
+
+    static Outcome decide(String peer, List<ProofResult> results) {
+        Optional<ProofResult> veto = results.stream()
+                .filter(r -> FAIL_CLOSED.contains(r.prooftype()) && r.status() == ProofStatus.DISPROVEN).findFirst();
+        if (veto.isPresent()) {
+            return new Outcome(VerificationOutcome.REJECTED, null, peer + " is refused: " + veto.get().reason()
+                    + " (" + veto.get().specSection() + "; fail closed, dialback must not override this)");
+        }
+        Optional<ProofResult> proof = results.stream().filter(r -> r.status() == ProofStatus.PROVEN).findFirst();
+        if (proof.isPresent()) {
+            return new Outcome(VerificationOutcome.VERIFIED, proof.get().prooftype(), peer + " is verified by "
+                    + proof.get().prooftype() + ": " + proof.get().reason());
+        }
+        return new Outcome(VerificationOutcome.UNVERIFIED, null, peer + " is not verified by any prooftype ("
+                + String.join("; ", results.stream().map(ProofResult::toString).toList())
+                + "); dialback may authenticate it if policy allows");
+    }
+
+    /** True once a proof is in and no fail-closed prooftype is still out, so waiting cannot change the outcome. */
+    static boolean settled(List<String> order, java.util.Map<String, ProofResult> answered) {
+        if (answered.size() == order.size()) {
+            return true;
+        }
+        boolean proven = answered.values().stream().anyMatch(r -> r.status() == ProofStatus.PROVEN);
+        boolean vetoPending = order.stream().anyMatch(n -> FAIL_CLOSED.contains(n) && !answered.containsKey(n));
+        return proven && !vetoPending;
+    }
+}

@@ -1,0 +1,94 @@
+package dev.portcullis.dna;
+
+import dev.portcullis.api.dna.DomainVerifier;
+import dev.portcullis.api.dna.Prooftype;
+import dev.portcullis.api.dna.Verification;
+import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.memory.CertificateRecorder;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DomainVerifier} service (RFC 7712). Picks up every {@link Prooftype} on the whiteboard and uses
+ * those named in {@code prooftypes}. Owns the metatype of configuration {@value DnaSettings#PID} and logs its
+ * rejections.
+ */
+@Component(service = DomainVerifier.class, configurationPid = DnaSettings.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Designate(ocd = DnaConfig.class)
+public final class DomainVerifierComponent implements DomainVerifier {
+    private static final Logger LOG = LoggerFactory.getLogger(DomainVerifierComponent.class);
+
+    private final ProoftypeRegistry registry = new ProoftypeRegistry();
+    private final CertificateRecorder memory;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "portcullis-dna-verifier-timeouts");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicReference<VerifierEngine> engine = new AtomicReference<>();
+
+    @Activate
+    public DomainVerifierComponent(Map<String, Object> properties, @Reference CertificateRecorder memory) {
+        this.memory = memory;
+        DnaSettings settings;
+        try {
+            settings = DnaSettings.parse(properties);
+        } catch (DnaSettings.Rejected e) {
+            LOG.error(e.logLine(properties));
+            settings = DnaSettings.defaults();
+        }
+        apply(settings);
+    }
+
+    @Modified
+    void modified(Map<String, Object> properties) {
+        try {
+            apply(DnaSettings.parse(properties));
+        } catch (DnaSettings.Rejected e) {
+            LOG.error(e.logLine(properties));
+        }
+    }
+
+    private void apply(DnaSettings settings) {
+        engine.set(new VerifierEngine(settings, Clock.systemUTC(), registry::get, memory, scheduler));
+        LOG.info("Domain verification with prooftypes {} (on certificate change: {})", settings.prooftypes(),
+                settings.onCertificateChange().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProoftype(Prooftype prooftype, Map<String, Object> properties) {
+        registry.add(prooftype, properties);
+    }
+
+    void removeProoftype(Prooftype prooftype) {
+        registry.remove(prooftype);
+    }
+
+    @Deactivate
+    void deactivate() {
+        scheduler.shutdownNow();
+    }
+
+    @Override
+    public CompletionStage<Verification> verify(VerificationRequest request) {
+        return engine.get().verify(request);
+    }
+}

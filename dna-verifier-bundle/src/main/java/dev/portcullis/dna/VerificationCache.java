@@ -1,0 +1,66 @@
+package dev.portcullis.dna;
+
+import dev.portcullis.api.dna.ProofResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prooftype evidence per (direction, local domain, peer domain, certificate, endpoint), kept until the earliest
+ * expiry of the evidence (RFC 7711 §6, DNS TTLs, certificate notAfter). Evidence with no expiry is not kept.
+ */
+final class VerificationCache {
+    private static final int MAX_ENTRIES = 10_000;
+
+    record Cached(List<ProofResult> results, Instant validUntil) {
+    }
+
+    private final Clock clock;
+    private final Map<String, Cached> entries = new LinkedHashMap<>(64, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > MAX_ENTRIES;
+        }
+    };
+
+    VerificationCache(Clock clock) {
+        this.clock = clock;
+    }
+
+    synchronized Cached get(String key) {
+        Cached c = entries.get(key);
+        if (c != null && !c.validUntil().isAfter(clock.instant())) {
+            entries.remove(key);
+            return null;
+        }
+        return c;
+    }
+
+    /** Keeps {@code results} if every one of them says how long it holds. */
+    synchronized void put(String key, List<ProofResult> results) {
+        Instant until = earliest(results);
+        if (until != null && until.isAfter(clock.instant())) {
+            entries.put(key, new Cached(results, until));
+        }
+    }
+
+    synchronized void clear() {
+        entries.clear();
+    }
+
+    /** The earliest validUntil, or {@code null} when any result must not be cached or there are none. */
+    static Instant earliest(List<ProofResult> results) {
+        Instant min = null;
+        for (ProofResult r : results) {
+            if (r.validUntil() == null) {
+                return null;
+            }
+            min = min == null || r.validUntil().isBefore(min) ? r.validUntil() : min;
+        }
+        return min;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.portcullis.dna.dane;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.dna.TlsaRecord;
+import dev.portcullis.dna.pkix.ChainValidator;
+import dev.portcullis.dna.pkix.ChainVerdict;
+import dev.portcullis.dna.pkix.NameMatcher;
+import dev.portcullis.dna.pkix.PresentedIdentifiers;
+import dev.portcullis.dna.pkix.TrustStore;
+import java.security.cert.TrustAnchor;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Authenticates a chain with a TLSA RRset (RFC 6698 §2.1.1, RFC 7671, RFC 7673 §4.2):
+ * <ul>
+ * <li>DANE-EE(3): the end entity matches; names and expiry are ignored (RFC 7673 §4.2, RFC 7671 §5.1);</li>
+ * <li>DANE-TA(2): a presented CA matches, the chain validates up to it, and the end entity names the service
+ * domain or the secure SRV target (RFC 7671 §5.2, RFC 7673 §4.1);</li>
+ * <li>PKIX-TA(0) / PKIX-EE(1): the record matches and the chain also passes PKIX with the configured trust and
+ * names (RFC 6698 §2.1.1).</li>
+ * </ul>
+ */
+final class TlsaMatcher {
+    private final TrustStore trust;
+    private final ChainValidator validator;
+
+    TlsaMatcher(TrustStore trust, ChainValidator validator) {
+        this.trust = trust;
+        this.validator = validator;
+    }
+
+    /**
+     * @param domain      the service domain (the peer)
+     * @param srvTargets  secure SRV target host names, further acceptable names for DANE-TA/PKIX usages
+     */
+    TlsaVerdict evaluate(List<TlsaRecord> records, List<X509Certificate> chain, String domain,
+                         List<String> srvTargets, Direction direction, Instant at) {
+        List<String> failures = new ArrayList<>();
+        boolean anyUsable = false;
+        for (TlsaRecord r : records) {
+            if (!TlsaSelection.usable(r)) {
+                failures.add(r + ": unusable (RFC 6698 §4.1)");
+                continue;
+            }
+            anyUsable = true;
+            String name = TlsaSelection.describe(r);
+            switch (r.usage()) {
+                case TlsaRecord.DANE_EE -> {
+                    if (TlsaSelection.matches(r, chain.get(0))) {
+                        return new TlsaVerdict(true, true, name + " matches the certificate of " + domain
+                                + " (names and expiry are not checked for DANE-EE)", "RFC 7673 §4.2, RFC 7671 §5.1");
+                    }
+                    failures.add(name + " does not match the end-entity certificate");
+                }
+                case TlsaRecord.DANE_TA -> {
+                    String why = daneTa(r, chain, domain, srvTargets, direction, at);
+                    if (why == null) {
+                        return new TlsaVerdict(true, true, name + " matches a CA in the chain of " + domain
+                                + ", the chain validates up to it and names the domain", "RFC 7671 §5.2, RFC 7673 §4.1");
+                    }
+                    failures.add(name + ": " + why);
+                }
+                default -> {
+                    String why = pkixUsage(r, chain, domain, srvTargets, direction, at);
+                    if (why == null) {
+                        return new TlsaVerdict(true, true, name + " matches and the chain of " + domain
+                                + " passes PKIX", "RFC 6698 §2.1.1");
+                    }
+                    failures.add(name + ": " + why);
+                }
+            }
+        }
+        if (!anyUsable) {
+            return new TlsaVerdict(false, false, "no usable TLSA record (" + String.join("; ", failures) + ")",
+                    "RFC 6698 §4.1, RFC 7673 §4.1");
+        }
+        return new TlsaVerdict(true, false, "secure TLSA records match nothing: " + String.join("; ", failures),
+                "RFC 7673 §4.2, RFC 6698 §2.1");
+    }
+
+    private String daneTa(TlsaRecord r, List<X509Certificate> chain, String domain, List<String> targets,
+                          Direction direction, Instant at) {
+        for (int i = 1; i < chain.size(); i++) {
+            if (TlsaSelection.matches(r, chain.get(i))) {
+                ChainVerdict v = validator.validate(chain.subList(0, i), Set.of(new TrustAnchor(chain.get(i), null)),
+                        direction, null, at);
+                if (!v.valid()) {
+                    return "the chain does not validate up to the matching CA: " + v.reason();
+                }
+                return names(chain, domain, targets);
+            }
+        }
+        return "no CA certificate in the presented chain matches";
+    }
+
+    private String pkixUsage(TlsaRecord r, List<X509Certificate> chain, String domain, List<String> targets,
+                             Direction direction, Instant at) {
+        boolean matched = r.usage() == TlsaRecord.PKIX_EE ? TlsaSelection.matches(r, chain.get(0))
+                : chain.stream().skip(1).anyMatch(c -> TlsaSelection.matches(r, c))
+                || trust.certificates().stream().anyMatch(c -> TlsaSelection.matches(r, c));
+        if (!matched) {
+            return r.usage() == TlsaRecord.PKIX_EE ? "does not match the end-entity certificate"
+                    : "matches no CA of the chain";
+        }
+        ChainVerdict v = validator.validate(chain, trust.anchors(), direction, null, at);
+        if (!v.valid()) {
+            return "the chain fails PKIX: " + v.reason();
+        }
+        return names(chain, domain, targets);
+    }
+
+    private static String names(List<X509Certificate> chain, String domain, List<String> targets) {
+        PresentedIdentifiers presented = PresentedIdentifiers.of(chain.get(0));
+        Optional<String> m = NameMatcher.match(presented, domain, targets);
+        return m.isPresent() ? null : "the certificate names " + presented.describe() + ", not " + domain
+                + (targets.isEmpty() ? "" : " nor " + String.join(", ", targets)) + " (RFC 7673 §4.1, RFC 6125 §6)";
+    }
+}

@@ -1,0 +1,62 @@
+package dev.portcullis.dna.dane;
+
+import dev.portcullis.api.dna.TlsaRecord;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+
+/**
+ * The selector and matching-type arithmetic of RFC 6698 §2.1.2-§2.1.3 (names from RFC 7218 §2.2-§2.3):
+ * Cert(0) is the DER of the whole certificate, SPKI(1) its SubjectPublicKeyInfo; Full(0) compares it as is,
+ * SHA2-256(1) and SHA2-512(2) compare its digest.
+ */
+final class TlsaSelection {
+    private TlsaSelection() {
+    }
+
+    /** RFC 6698 §4.1 / RFC 7671 §4: only known usages, selectors and matching types are usable. */
+    static boolean usable(TlsaRecord r) {
+        return r.usage() <= TlsaRecord.DANE_EE && r.selector() <= TlsaRecord.SELECTOR_SPKI
+                && r.matchingType() <= TlsaRecord.MATCH_SHA512;
+    }
+
+    static boolean matches(TlsaRecord r, X509Certificate cert) {
+        try {
+            byte[] selected = r.selector() == TlsaRecord.SELECTOR_CERT ? cert.getEncoded()
+                    : cert.getPublicKey().getEncoded();
+            byte[] value = switch (r.matchingType()) {
+                case TlsaRecord.MATCH_FULL -> selected;
+                case TlsaRecord.MATCH_SHA256 -> MessageDigest.getInstance("SHA-256").digest(selected);
+                case TlsaRecord.MATCH_SHA512 -> MessageDigest.getInstance("SHA-512").digest(selected);
+                default -> null;
+            };
+            return value != null && MessageDigest.isEqual(value, r.data());
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            return false;
+        }
+    }
+
+    /** RFC 7218 mnemonics, e.g. {@code DANE-EE(3) SPKI(1) SHA2-256(1)}. */
+    static String describe(TlsaRecord r) {
+        String usage = switch (r.usage()) {
+            case 0 -> "PKIX-TA(0)";
+            case 1 -> "PKIX-EE(1)";
+            case 2 -> "DANE-TA(2)";
+            case 3 -> "DANE-EE(3)";
+            default -> "usage " + r.usage();
+        };
+        String selector = switch (r.selector()) {
+            case 0 -> "Cert(0)";
+            case 1 -> "SPKI(1)";
+            default -> "selector " + r.selector();
+        };
+        String matching = switch (r.matchingType()) {
+            case 0 -> "Full(0)";
+            case 1 -> "SHA2-256(1)";
+            case 2 -> "SHA2-512(2)";
+            default -> "matching type " + r.matchingType();
+        };
+        return usage + " " + selector + " " + matching;
+    }
+}

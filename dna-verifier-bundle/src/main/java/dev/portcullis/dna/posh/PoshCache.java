@@ -1,0 +1,40 @@
+package dev.portcullis.dna.posh;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** POSH material per domain until it is stale (RFC 7711 §6: never indefinitely, at most the lower expires). */
+final class PoshCache {
+    private static final int MAX_ENTRIES = 10_000;
+    private final Clock clock;
+    private final Map<String, PoshMaterial> entries = new ConcurrentHashMap<>();
+
+    PoshCache(Clock clock) {
+        this.clock = clock;
+    }
+
+    PoshMaterial get(String domain) {
+        String key = domain.toLowerCase(Locale.ROOT);
+        PoshMaterial m = entries.get(key);
+        if (m != null && !m.validUntil().isAfter(clock.instant())) {
+            entries.remove(key, m);
+            return null;
+        }
+        return m;
+    }
+
+    void put(String domain, PoshMaterial material) {
+        if (!material.validUntil().isAfter(clock.instant())) {
+            return;
+        }
+        if (entries.size() >= MAX_ENTRIES) {
+            entries.values().removeIf(m -> !m.validUntil().isAfter(clock.instant()));
+            if (entries.size() >= MAX_ENTRIES) {
+                return; // full of live entries: serve this one uncached rather than grow without bound
+            }
+        }
+        entries.put(domain.toLowerCase(Locale.ROOT), material);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.portcullis.dna.dane;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.dna.TlsaRecord;
+import dev.portcullis.dna.pkix.ChainValidator;
+import dev.portcullis.dna.pkix.TrustStore;
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every TLSA certificate usage × selector × matching type (RFC 6698 §2.1, RFC 7218 §2), and the DANE-EE /
+ * DANE-TA name and expiry rules of RFC 7671 §5 and RFC 7673 §4.
+ */
+class TlsaMatcherTest {
+    private static final TestCa CA = TestCa.create("TLSA test CA");
+    private static final TestCa ROGUE = TestCa.create("TLSA rogue CA");
+    private static final IssuedCertificate CERT = CA.issue("dane.test").dnsName("dane.test").build();
+    private static final IssuedCertificate STRANGER = ROGUE.issue("dane.test").dnsName("dane.test").build();
+    private static TlsaMatcher matcher;
+
+    @BeforeAll
+    static void trust() throws Exception {
+        Path ca = Files.createTempFile("tlsa-ca", ".pem");
+        CA.writeCertificate(ca);
+        matcher = new TlsaMatcher(TrustStore.load(false, List.of(ca)), new ChainValidator(false, false));
+    }
+
+    static byte[] data(X509Certificate c, int selector, int matching) throws Exception {
+        byte[] selected = selector == 0 ? c.getEncoded() : c.getPublicKey().getEncoded();
+        return switch (matching) {
+            case 0 -> selected;
+            case 1 -> MessageDigest.getInstance("SHA-256").digest(selected);
+            default -> MessageDigest.getInstance("SHA-512").digest(selected);
+        };
+    }
+
+    static Stream<Arguments> everyCombination() {
+        List<Arguments> all = new ArrayList<>();
+        for (int usage = 0; usage <= 3; usage++) {
+            for (int selector = 0; selector <= 1; selector++) {
+                for (int matching = 0; matching <= 2; matching++) {
+                    all.add(Arguments.of(usage, selector, matching));
+                }
+            }
+        }
+        return all.stream();
+    }
+
+    private static TlsaVerdict evaluate(TlsaRecord r, List<X509Certificate> chain, Instant at, String... targets) {
+        return matcher.evaluate(List.of(r), chain, "dane.test", List.of(targets), Direction.OUTBOUND, at);
+    }
+
+    @ParameterizedTest(name = "usage {0} selector {1} matching {2}")
+    @MethodSource("everyCombination")
+    void aMatchingRecordAuthenticatesRfc6698Section21(int usage, int selector, int matching) throws Exception {
+        // TA usages (0, 2) name the CA, EE usages (1, 3) the server's own certificate
+        X509Certificate target = usage % 2 == 0 ? CA.certificate() : CERT.certificate();
+        TlsaVerdict v = evaluate(new TlsaRecord(usage, selector, matching, data(target, selector, matching)),
+                CERT.chain(), Instant.now());
+        assertTrue(v.matched(), v.reason());
+    }
+
+    @ParameterizedTest(name = "usage {0} selector {1} matching {2}")
+    @MethodSource("everyCombination")
+    void aRecordForAnotherCertificateMatchesNothingRfc6698Section21(int usage, int selector, int matching)
+            throws Exception {
+        X509Certificate other = usage % 2 == 0 ? ROGUE.certificate() : STRANGER.certificate();
+        TlsaVerdict v = evaluate(new TlsaRecord(usage, selector, matching, data(other, selector, matching)),
+                CERT.chain(), Instant.now());
+        assertTrue(v.usable());
+        assertFalse(v.matched(), v.reason());
+    }
+
+    @Test
+    void daneEeIgnoresNamesAndExpiryRfc7671Section51AndRfc7673Section42() throws Exception {
+        IssuedCertificate odd = ROGUE.issue("elsewhere.test").dnsName("elsewhere.test")
+                .validity(Instant.now().minus(Duration.ofDays(30)), Instant.now().minus(Duration.ofDays(1))).build();
+        TlsaVerdict v = evaluate(new TlsaRecord(3, 1, 1, data(odd.certificate(), 1, 1)), odd.chain(), Instant.now());
+        assertTrue(v.matched(), v.reason());
+    }
+
+    @Test
+    void daneTaRequiresTheServiceDomainOrTheSecureSrvTargetRfc7673Section41() throws Exception {
+        IssuedCertificate hosted = CA.issue("xmpp.hosting.test").dnsName("xmpp.hosting.test").build();
+        TlsaRecord ta = new TlsaRecord(2, 1, 1, data(CA.certificate(), 1, 1));
+        TlsaVerdict withoutTarget = evaluate(ta, hosted.chain(), Instant.now());
+        assertFalse(withoutTarget.matched());
+        assertTrue(withoutTarget.reason().contains("names"), withoutTarget.reason());
+        assertTrue(evaluate(ta, hosted.chain(), Instant.now(), "xmpp.hosting.test").matched());
+    }
+
+    @Test
+    void daneTaChecksValidityRfc7671Section52() throws Exception {
+        TlsaRecord ta = new TlsaRecord(2, 0, 1, data(CA.certificate(), 0, 1));
+        assertFalse(evaluate(ta, CERT.chain(), Instant.now().plus(Duration.ofDays(8))).matched());
+    }
+
+    @Test
+    void daneTaNeedsTheCaInThePresentedChainRfc7671Section52() throws Exception {
+        TlsaRecord ta = new TlsaRecord(2, 0, 1, data(CA.certificate(), 0, 1));
+        TlsaVerdict v = evaluate(ta, List.of(CERT.certificate()), Instant.now());
+        assertFalse(v.matched());
+        assertTrue(v.reason().contains("no CA certificate"), v.reason());
+    }
+
+    @Test
+    void pkixUsagesAlsoRequirePkixTrustRfc6698Section211() throws Exception {
+        TlsaRecord ee = new TlsaRecord(1, 1, 1, data(STRANGER.certificate(), 1, 1));
+        TlsaVerdict v = evaluate(ee, STRANGER.chain(), Instant.now());
+        assertFalse(v.matched());
+        assertTrue(v.reason().contains("fails PKIX"), v.reason());
+    }
+
+    @Test
+    void unknownUsageSelectorOrMatchingTypeIsUnusableRfc6698Section41() throws Exception {
+        List<TlsaRecord> odd = List.of(new TlsaRecord(4, 1, 1, new byte[32]), new TlsaRecord(3, 2, 1, new byte[32]),
+                new TlsaRecord(3, 1, 3, new byte[32]));
+        TlsaVerdict v = matcher.evaluate(odd, CERT.chain(), "dane.test", List.of(), Direction.OUTBOUND, Instant.now());
+        assertFalse(v.usable(), v.reason());
+        assertFalse(v.matched());
+    }
+
+    @Test
+    void oneMatchingRecordAmongSeveralIsEnough() throws Exception {
+        List<TlsaRecord> rrset = List.of(new TlsaRecord(3, 1, 1, new byte[32]), new TlsaRecord(9, 9, 9, new byte[1]),
+                new TlsaRecord(3, 1, 2, data(CERT.certificate(), 1, 2)));
+        assertTrue(matcher.evaluate(rrset, CERT.chain(), "dane.test", List.of(), Direction.OUTBOUND, Instant.now())
+                .matched());
+    }
+}

@@ -1,0 +1,127 @@
+package dev.portcullis.it.runtime;
+
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import dev.portcullis.api.dialback.Dialback;
+import dev.portcullis.api.dna.DomainVerifier;
+import dev.portcullis.api.dna.PeerLocator;
+import dev.portcullis.api.tls.TlsPolicy;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * Every bundle of the built distribution ({@code system/} and {@code plugins/}, the jars actually shipped)
+ * resolves and starts in Felix, and the security bundles register the contract's services. Pax Exam's
+ * forked container (LIBRARIES.md trap 2: the native one leaks the test class path), JUnit 4 API on the
+ * JUnit Platform through the Vintage engine (trap 1); an unresolved bundle fails at once
+ * ({@code pax.exam.osgi.unresolved.fail=true}, set by the pom).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DistributionResolvesIT {
+
+    private static final long SERVICE_WAIT_MILLIS = 10_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path dist = Path.of(System.getProperty("portcullis.dist"));
+        Path work = Files.createDirectories(Path.of(System.getProperty("portcullis.homes"), "pax-exam"));
+        List<Option> options = new ArrayList<>();
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(frameworkProperty("felix.fileinstall.dir").value(Files.createDirectories(work.resolve("load")).toString()));
+        for (Path jar : jars(dist.resolve("system"))) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        for (Path jar : jars(dist.resolve("plugins"))) {
+            options.add(bundle(jar.toUri().toString()));
+        }
+        options.add(junitBundles());
+        options.add(cleanCaches());
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void everyDistributionBundleIsActive() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (b.getLocation().contains("/portcullis/") && !fragment && b.getState() != Bundle.ACTIVE) {
+                problems.add(b.getSymbolicName() + " " + b.getVersion() + " is " + state(b) + " (" + b.getLocation() + ")");
+            }
+        }
+        assertTrue("bundles of the distribution that are not active:\n" + String.join("\n", problems), problems.isEmpty());
+    }
+
+    @Test
+    public void tlsPolicyServiceIsRegistered() throws InterruptedException {
+        assertService(TlsPolicy.class);
+    }
+
+    @Test
+    public void domainVerifierServiceIsRegistered() throws InterruptedException {
+        assertService(DomainVerifier.class);
+    }
+
+    @Test
+    public void peerLocatorServiceIsRegistered() throws InterruptedException {
+        assertService(PeerLocator.class);
+    }
+
+    @Test
+    public void dialbackServiceIsRegistered() throws InterruptedException {
+        assertService(Dialback.class);
+    }
+
+    private void assertService(Class<?> type) throws InterruptedException {
+        ServiceTracker<?, ?> tracker = new ServiceTracker<>(context, type.getName(), null);
+        tracker.open();
+        try {
+            if (tracker.waitForService(SERVICE_WAIT_MILLIS) == null) {
+                fail("no " + type.getName() + " service registered within " + SERVICE_WAIT_MILLIS + " ms");
+            }
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static String state(Bundle b) {
+        return switch (b.getState()) {
+            case Bundle.INSTALLED -> "INSTALLED (not resolved)";
+            case Bundle.RESOLVED -> "RESOLVED (not started)";
+            case Bundle.STARTING -> "STARTING";
+            default -> String.valueOf(b.getState());
+        };
+    }
+}

@@ -1,0 +1,107 @@
+package dev.portcullis.it.server;
+
+import static dev.portcullis.it.server.FederationLab.OURS;
+import static dev.portcullis.it.server.FederationLab.THEIRS;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.prosody.ProsodyServer;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import javax.net.ssl.TrustManagerFactory;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** XEP-0368 direct TLS both ways: our outbound stream to Prosody's direct-TLS port, and our direct-TLS listener. */
+class DirectTlsIT {
+    static FederationLab lab;
+    static int directPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        lab = new FederationLab("DirectTlsIT");
+        IssuedCertificate.Pem pem = lab.theirCert.writePem(lab.dir.resolve("prosody-certs"), THEIRS);
+        lab.prosody = ProsodyServer.builder(lab.dir.resolve("prosody"))
+                .host(THEIRS, pem).caFile(lab.caFile).peer(OURS, lab.ourAddress).directTls(0).start();
+        directPort = ProsodyServer.freePort(lab.ourAddress);
+        lab.startHost("dtls", "xmpps://" + lab.prosody.address() + ":" + lab.prosody.directTlsPort(),
+                Map.of("directtls.listen", lab.ourAddress + ":" + directPort));
+        lab.host.awaitLog("listening on xmpps://.*:" + directPort, Duration.ofSeconds(10));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (lab != null) {
+            lab.close();
+        }
+    }
+
+    @Test
+    void outboundStreamToProsodysDirectTlsPortXep0368() {
+        String out = lab.host.admin("portcullis:ping " + OURS + " " + THEIRS);
+        assertTrue(out.contains("pong from " + THEIRS), () -> out + "\n" + lab.host.log()
+                + "\n--- Prosody:\n" + lab.prosody.logTail(40));
+        String json = lab.host.admin("portcullis:streams --json");
+        String o = ProsodyFederationIT.streamObject(json, "OUTBOUND", THEIRS);
+        assertNotNull(o, json);
+        assertTrue(o.contains("\"tlsVersion\" : \"TLSv1.3\""), o);
+        assertTrue(o.contains("\"authMethod\" : \"SASL_EXTERNAL\""), o);
+        assertTrue(lab.host.log().contains("direct TLS, XEP-0368"), "the log does not say direct TLS was used");
+    }
+
+    @Test
+    void ourDirectTlsListenerStartsWithTlsAndOffersNoStarttlsXep0368() throws Exception {
+        TestCa ca = lab.ca;
+        IssuedCertificate client = ca.issue("evil.test").dnsName("evil.test").build();
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("c", client.keyPair().getPrivate(), new char[0], client.chain().toArray(new X509Certificate[0]));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        ts.setCertificateEntry("ca", ca.certificate());
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        try (RawPeer p = new RawPeer(lab.ourAddress, directPort)) {
+            SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(p.socket, OURS, directPort, true);
+            SSLParameters params = tls.getSSLParameters();
+            params.setServerNames(List.of(new SNIHostName(OURS))); // XEP-0368 §4: SNI names the domain
+            params.setApplicationProtocols(new String[] {"xmpp-server"});
+            tls.setSSLParameters(params);
+            tls.startHandshake();
+            X509Certificate served = (X509Certificate) tls.getSession().getPeerCertificates()[0];
+            assertTrue(served.getSubjectX500Principal().getName().contains("CN=" + OURS), served.toString());
+            p.socket = tls;
+            p.send(RawPeer.HEADER);
+            String features = p.readUntil("</stream:features>", Duration.ofSeconds(15));
+            assertFalse(features.contains("<starttls"), features);
+            assertTrue(features.contains("EXTERNAL"), () -> "a proven client certificate gets SASL EXTERNAL: " + features);
+        }
+    }
+
+    static boolean reachable(InetSocketAddress a) {
+        try (Socket s = new Socket()) {
+            s.connect(a, 500);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+}

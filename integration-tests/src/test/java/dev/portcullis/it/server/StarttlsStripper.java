@@ -1,0 +1,140 @@
+package dev.portcullis.it.server;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A man in the middle on loopback between our server (initiating) and Prosody (receiving), for the
+ * downgrade attacks of RFC 7590 §3.1: it strips {@code <starttls/>} from Prosody's stream features, and in
+ * {@link Mode#STRIP_AND_FAIL} also answers our {@code <starttls/>} with {@code <failure/>} itself.
+ */
+final class StarttlsStripper implements AutoCloseable {
+    enum Mode {
+        /** Remove the STARTTLS feature, pass everything else (including our STARTTLS) through. */
+        STRIP,
+        /** Remove the feature and refuse STARTTLS with {@code <failure/>} (RFC 6120 §5.4.2.2). */
+        STRIP_AND_FAIL
+    }
+
+    private final ServerSocket server;
+    private final InetSocketAddress upstream;
+    private final Mode mode;
+    final AtomicInteger featuresStripped = new AtomicInteger();
+    final AtomicInteger starttlsSeen = new AtomicInteger();
+    private volatile boolean closed;
+
+    StarttlsStripper(String address, InetSocketAddress upstream, Mode mode) throws IOException {
+        this.server = new ServerSocket();
+        this.server.bind(new InetSocketAddress(address, 0));
+        this.upstream = upstream;
+        this.mode = mode;
+        Thread t = new Thread(this::acceptLoop, "starttls-stripper");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    String address() {
+        return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket ours = server.accept();
+                Socket theirs = new Socket();
+                theirs.connect(upstream, 5000);
+                Thread down = new Thread(() -> downstream(theirs, ours), "mitm-prosody-to-us");
+                Thread up = new Thread(() -> upstream(ours, theirs), "mitm-us-to-prosody");
+                down.setDaemon(true);
+                up.setDaemon(true);
+                down.start();
+                up.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    /** Prosody → us: buffer until the first features are complete, strip STARTTLS, then pass through. */
+    private void downstream(Socket from, Socket to) {
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            StringBuilder plain = new StringBuilder();
+            byte[] buf = new byte[8192];
+            boolean rewriting = true;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (!rewriting) {
+                    out.write(buf, 0, n);
+                    continue;
+                }
+                plain.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                int end = plain.indexOf("</stream:features>");
+                if (end >= 0) {
+                    String s = plain.toString();
+                    String stripped = s.replaceAll("<starttls xmlns=['\"]urn:ietf:params:xml:ns:xmpp-tls['\"]\\s*/>", "")
+                            .replaceAll("(?s)<starttls xmlns=['\"]urn:ietf:params:xml:ns:xmpp-tls['\"]>.*?</starttls>", "");
+                    if (!stripped.equals(s)) {
+                        featuresStripped.incrementAndGet();
+                    }
+                    out.write(stripped.getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    rewriting = false;
+                }
+            }
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
+    /** Us → Prosody: pass through; in STRIP_AND_FAIL answer our STARTTLS with failure instead. */
+    private void upstream(Socket from, Socket to) {
+        try (from; to) {
+            InputStream in = from.getInputStream();
+            OutputStream out = to.getOutputStream();
+            OutputStream back = from.getOutputStream();
+            StringBuilder seen = new StringBuilder();
+            byte[] buf = new byte[8192];
+            boolean watching = true;
+            int n;
+            while ((n = in.read(buf)) >= 0) {
+                if (watching) {
+                    seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                    if (seen.indexOf("<starttls") >= 0) {
+                        starttlsSeen.incrementAndGet();
+                        watching = false;
+                        if (mode == Mode.STRIP_AND_FAIL) {
+                            int at = seen.indexOf("<starttls");
+                            out.write(seen.substring(0, at).getBytes(StandardCharsets.ISO_8859_1));
+                            back.write(("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>")
+                                    .getBytes(StandardCharsets.UTF_8));
+                            back.flush();
+                            // keep reading (and dropping) whatever our server still says, until it closes
+                            while (in.read(buf) >= 0) {
+                                seen.append(new String(buf, 0, Math.max(0, 0), StandardCharsets.ISO_8859_1));
+                            }
+                            return;
+                        }
+                    }
+                }
+                out.write(buf, 0, n);
+                out.flush();
+            }
+        } catch (IOException e) {
+            // one side closed
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        server.close();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.portcullis.testkit.posh;
+
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.portcullis.testkit.IssuedCertificate;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.MessageDigest;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+
+/**
+ * A real HTTPS server on 127.0.0.1 and an ephemeral port (JDK {@code HttpsServer}) for POSH tests (RFC 7711):
+ * answers by {@code Host} and path with what the test put there, and counts requests so caching can be checked.
+ * Its certificate is a real {@code TestCa} certificate; clients reach it by name through their own DNS.
+ */
+public final class PoshServer implements AutoCloseable {
+    /** One canned answer. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+        public static Answer json(String body) {
+            return new Answer(200, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
+        }
+
+        public static Answer redirect(int status, String location) {
+            return new Answer(status, Map.of("Location", location), new byte[0]);
+        }
+    }
+
+    private final HttpsServer server;
+    private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
+
+    private PoshServer(HttpsServer server) {
+        this.server = server;
+    }
+
+    /** Starts serving with {@code certificate} (its chain and key). */
+    public static PoshServer start(IssuedCertificate certificate) throws IOException, GeneralSecurityException {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        ks.setKeyEntry("posh", certificate.keyPair().getPrivate(), new char[0],
+                certificate.chain().toArray(Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, new char[0]);
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(kmf.getKeyManagers(), null, null);
+        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        s.setHttpsConfigurator(new HttpsConfigurator(tls));
+        PoshServer posh = new PoshServer(s);
+        s.createContext("/", exchange -> {
+            String host = exchange.getRequestHeaders().getFirst("Host");
+            host = host == null ? "" : host.replaceAll(":\\d+$", "").toLowerCase(Locale.ROOT);
+            String key = host + exchange.getRequestURI().getPath();
+            posh.hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
+            Answer a = posh.answers.getOrDefault(key, new Answer(404, Map.of(), new byte[0]));
+            a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
+            exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(a.body());
+            }
+        });
+        s.start();
+        return posh;
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** Serves {@code answer} for {@code https://host:port/path}. */
+    public PoshServer put(String host, String path, Answer answer) {
+        answers.put(host.toLowerCase(Locale.ROOT) + path, answer);
+        return this;
+    }
+
+    public void clear() {
+        answers.clear();
+        hits.clear();
+    }
+
+    /** How many requests reached {@code host/path}. */
+    public int hits(String host, String path) {
+        AtomicInteger n = hits.get(host.toLowerCase(Locale.ROOT) + path);
+        return n == null ? 0 : n.get();
+    }
+
+    /** {@code https://host:port/path}. */
+    public String url(String host, String path) {
+        return "https://" + host + ":" + port() + path;
+    }
+
+    /** The base64 fingerprint of a certificate's DER for a POSH document (RFC 7711 §3.1), e.g. {@code sha-256}. */
+    public static String fingerprint(X509Certificate cert, String hashName) throws GeneralSecurityException {
+        String alg = hashName.toUpperCase(Locale.ROOT);
+        return Base64.getEncoder().encodeToString(MessageDigest.getInstance(alg).digest(cert.getEncoded()));
+    }
+
+    /** A fingerprints document (RFC 7711 §3.1) with one descriptor. */
+    public static String fingerprintsDocument(X509Certificate cert, String hashName, long expires)
+            throws GeneralSecurityException {
+        return "{\"fingerprints\":[{\"" + hashName + "\":\"" + fingerprint(cert, hashName) + "\"}],\"expires\":"
+                + expires + "}";
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.portcullis.tls;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.tls.LocalIdentity;
+import dev.portcullis.api.tls.TlsContext;
+import dev.portcullis.api.tls.TlsPolicyException;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SNIMatcher;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.TrustManager;
+
+/**
+ * One configuration in force and the SSLContexts built for it. A new configuration gets a new state and
+ * thereby fresh SSLContexts: new session caches and, in SunJSSE, new session-ticket keys (RFC 9325
+ * §3.4). Engines already handed out keep their old context. Contexts are made per (profile, identity
+ * set), so a session negotiated under one profile is never resumed under another.
+ */
+final class PolicyState {
+
+    private static final int MAX_CONTEXTS = 32;
+
+    private final PolicySettings settings;
+    private final Providers providers;
+    private final Map<ContextKey, Built> contexts = new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ContextKey, Built> eldest) {
+            return size() > MAX_CONTEXTS;
+        }
+    };
+
+    PolicyState(PolicySettings settings, Providers providers) {
+        this.settings = settings;
+        this.providers = providers;
+    }
+
+    PolicySettings settings() {
+        return settings;
+    }
+
+    SSLEngine newEngine(TlsContext c) throws TlsPolicyException {
+        Profile profile = settings.profileFor(c.peerDomain());
+        boolean inbound = c.direction() == Direction.INBOUND;
+        if (inbound && c.identities().isEmpty()) {
+            throw new TlsPolicyException("No local certificate is configured, so no inbound TLS stream from "
+                    + peer(c) + " can be accepted: add a certificate and key for each local domain");
+        }
+        if (c.localDomain() != null && c.identities().stream().noneMatch(i -> i.domain().equalsIgnoreCase(c.localDomain()))
+                && inbound) {
+            throw new TlsPolicyException("No certificate for local domain " + c.localDomain() + " (stream from "
+                    + peer(c) + "): configured domains are " + c.identities().stream().map(LocalIdentity::domain)
+                    .collect(Collectors.joining(", ")) + "; add a certificate and key for " + c.localDomain());
+        }
+        Built built = context(profile, c.identities());
+        String host = c.direction() == Direction.OUTBOUND ? c.peerDomain() : c.peerHost();
+        SSLEngine engine = host == null ? built.context.createSSLEngine() : built.context.createSSLEngine(host, c.peerPort());
+        engine.setUseClientMode(!inbound);
+        PolicyConstraints constraints = new PolicyConstraints(profile);
+        SSLParameters p = engine.getSSLParameters();
+        p.setProtocols(profile.protocolArray());
+        p.setCipherSuites(profile.cipherSuiteArray());
+        p.setUseCipherSuitesOrder(true);                 // server preference (RFC 9325 §4.2.1)
+        p.setEndpointIdentificationAlgorithm(null);      // identity is the DNA verifier's job (RFC 7712)
+        p.setAlgorithmConstraints(constraints);
+        if (inbound) {
+            p.setWantClientAuth(true);                   // RFC 7712 §4.2, XEP-0178: the peer's certificate, if any
+            if (c.localDomain() == null) {
+                p.setSNIMatchers(List.of(sniMatcher(c.identities())));   // direct TLS: RFC 9325 §3.7
+            }
+        } else {
+            try {
+                p.setServerNames(List.of(new SNIHostName(c.peerDomain())));   // RFC 7590 §3.5
+            } catch (IllegalArgumentException notAHostName) {
+                // An IP-literal or otherwise non-DNS domain cannot be named in SNI (RFC 6066 §3).
+            }
+        }
+        engine.setSSLParameters(p);
+        EngineTuning.apply(engine, profile);
+        built.keyManager.bind(engine, c.localDomain());
+        return settings.provider() == JsseProvider.SUN ? new RenegotiationGuard(engine, constraints) : engine;
+    }
+
+    /** Suites a provider supports, for validating {@code cipher-suites}. */
+    static java.util.Set<String> supportedSuites(Providers providers, JsseProvider kind) {
+        try {
+            SSLContext ctx = providers.newContext(kind);
+            ctx.init(new KeyManager[0], new TrustManager[] {new FloorTrustManager(Profile.RFC9325)}, new SecureRandom());
+            return java.util.Set.of(ctx.getSupportedSSLParameters().getCipherSuites());
+        } catch (GeneralSecurityException e) {
+            return java.util.Set.of();
+        }
+    }
+
+    private synchronized Built context(Profile profile, List<LocalIdentity> identities) throws TlsPolicyException {
+        ContextKey key = new ContextKey(profile.name(), identities);
+        Built b = contexts.get(key);
+        if (b == null) {
+            try {
+                SSLContext ctx = providers.newContext(settings.provider());
+                DomainKeyManager km = new DomainKeyManager(identities);
+                ctx.init(new KeyManager[] {km}, new TrustManager[] {new FloorTrustManager(profile)}, new SecureRandom());
+                ctx.getServerSessionContext().setSessionTimeout(settings.sessionTimeoutSeconds());
+                ctx.getClientSessionContext().setSessionTimeout(settings.sessionTimeoutSeconds());
+                b = new Built(ctx, km);
+                contexts.put(key, b);
+            } catch (GeneralSecurityException e) {
+                throw new TlsPolicyException("Cannot set up TLS with provider " + settings.provider().providerName()
+                        + ": " + e.getMessage() + "; check the provider setting in dev.portcullis.tls", e);
+            }
+        }
+        return b;
+    }
+
+    private static SNIMatcher sniMatcher(List<LocalIdentity> identities) {
+        String regex = identities.stream().map(i -> Pattern.quote(i.domain())).collect(Collectors.joining("|"));
+        return SNIHostName.createSNIMatcher("(?i)(" + regex + ")");
+    }
+
+    private static String peer(TlsContext c) {
+        return c.peerDomain() != null ? c.peerDomain() : c.peerHost() + ":" + c.peerPort();
+    }
+
+    private record ContextKey(String profile, List<LocalIdentity> identities) {
+    }
+
+    private record Built(SSLContext context, DomainKeyManager keyManager) {
+    }
+}

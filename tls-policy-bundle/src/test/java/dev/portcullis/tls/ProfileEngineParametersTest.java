@@ -1,0 +1,130 @@
+package dev.portcullis.tls;
+
+import static dev.portcullis.tls.Fixtures.ALPHA;
+import static dev.portcullis.tls.Fixtures.identity;
+import static dev.portcullis.tls.Fixtures.inbound;
+import static dev.portcullis.tls.Fixtures.outbound;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.api.tls.LocalIdentity;
+import java.security.CryptoPrimitive;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+import org.bouncycastle.jsse.BCSSLEngine;
+import org.bouncycastle.jsse.BCSSLParameters;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each named profile's engine parameters, on both providers (RFC 9325 §3.1.1, §4.2; RFC 7525 §4.2; RFC 8446). */
+class ProfileEngineParametersTest {
+
+    static final LocalIdentity ALPHA_ID = identity("alpha.test", ALPHA);
+
+    static Stream<Arguments> profilesAndProviders() {
+        return Stream.of("sun", "bc").flatMap(provider -> Profile.BUILT_IN.stream()
+                .map(p -> Arguments.of(provider, p.name())));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("profilesAndProviders")
+    void engineEnablesExactlyTheProfilesProtocolsAndSuitesInServerOrder(String provider, String profileName) throws Exception {
+        Profile profile = Profile.named(profileName).orElseThrow();
+        SSLEngine e = Fixtures.policy(provider, "profile", profileName).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
+        assertEquals(profile.protocols(), List.of(e.getEnabledProtocols()));
+        assertEquals(profile.cipherSuites(), List.of(e.getEnabledCipherSuites()));
+        SSLParameters p = e.getSSLParameters();
+        assertTrue(p.getUseCipherSuitesOrder(), "server preference order (RFC 9325 §4.2.1)");
+        assertFalse(e.getUseClientMode());
+        assertTrue(e.getWantClientAuth(), "client certificate requested on inbound streams (RFC 7712 §4.2)");
+        assertFalse(e.getNeedClientAuth(), "a peer without a certificate may still use dialback");
+        assertNull(p.getEndpointIdentificationAlgorithm(), "identity is the DNA verifier's job (RFC 7712)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void rfc9325NeverEnablesOldProtocolsOrNonAeadTls12Suites(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
+        assertEquals(List.of("TLSv1.3", "TLSv1.2"), List.of(e.getEnabledProtocols()), "TLS 1.3 preferred (RFC 9325 §3.1.1)");
+        for (String s : e.getEnabledCipherSuites()) {
+            boolean tls13 = ForbiddenAlgorithms.isTls13Suite(s);
+            assertTrue(tls13 || (s.startsWith("TLS_ECDHE_") && (s.contains("_GCM_") || s.contains("CHACHA20"))),
+                    s + " is not an ECDHE+AEAD suite (RFC 9325 §4.2)");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void rfc7525EnablesItsFourRecommendedSuitesWithEcdheRsaAes128BeforeWeakerOnes(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider, "profile", "rfc7525").newEngine(inbound("alpha.test", null, ALPHA_ID));
+        List<String> tls12 = Stream.of(e.getEnabledCipherSuites()).filter(s -> !ForbiddenAlgorithms.isTls13Suite(s)).toList();
+        assertEquals(Set.of("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+                "TLS_DHE_RSA_WITH_AES_256_GCM_SHA384", "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), Set.copyOf(tls12));
+        assertTrue(tls12.indexOf("TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256") < tls12.indexOf("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"),
+                "RFC 7525 §4.2.1: servers MUST prefer TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 over weaker suites");
+        assertTrue(List.of(e.getEnabledProtocols()).contains("TLSv1.2"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void tls13ProfileEnablesOnlyTls13(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider, "profile", "tls13").newEngine(outbound("alpha.test", "beta.test", ALPHA_ID));
+        assertArrayEquals(new String[] {"TLSv1.3"}, e.getEnabledProtocols());
+        assertTrue(Stream.of(e.getEnabledCipherSuites()).allMatch(ForbiddenAlgorithms::isTls13Suite));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void outboundEngineIsAClientNamingThePeerDomainInSni(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider).newEngine(outbound("alpha.test", "beta.test", ALPHA_ID));
+        assertTrue(e.getUseClientMode());
+        assertEquals(List.of(new SNIHostName("beta.test")), e.getSSLParameters().getServerNames(), "RFC 7590 §3.5");
+        assertNull(e.getSSLParameters().getEndpointIdentificationAlgorithm());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void perEngineConstraintsAllowOnlyTheProfilesGroupsAndNoSha1Signatures(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
+        var c = e.getSSLParameters().getAlgorithmConstraints();
+        var ka = EnumSet.of(CryptoPrimitive.KEY_AGREEMENT);
+        var sig = EnumSet.of(CryptoPrimitive.SIGNATURE);
+        assertTrue(c.permits(ka, "x25519", null));
+        assertTrue(c.permits(ka, "secp256r1", null));
+        assertTrue(c.permits(ka, "ffdhe2048", null));
+        assertFalse(c.permits(ka, "secp224r1", null), "curves under 256 bits are below the floor (RFC 9325 §4.5)");
+        assertFalse(c.permits(ka, "sect163k1", null));
+        assertTrue(c.permits(sig, "ecdsa_secp256r1_sha256", null));
+        assertFalse(c.permits(sig, "rsa_pkcs1_sha1", null), "RFC 9325 §4.5, RFC 9155");
+        assertFalse(c.permits(sig, "ecdsa_sha1", null), "RFC 9325 §4.5, RFC 9155");
+        assertFalse(c.permits(sig, "SHA1withRSA", null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bc"})
+    void bouncyCastleEnginesCarryExactGroupAndSignatureSchemeLists(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
+        BCSSLParameters p = assertInstanceOf(BCSSLEngine.class, e).getParameters();
+        assertEquals(Profile.RFC9325.namedGroups(), List.of(p.getNamedGroups()));
+        assertEquals(Profile.RFC9325.signatureSchemes(), List.of(p.getSignatureSchemes()));
+        assertTrue(p.getUseNamedGroupsOrder());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun"})
+    void sunJsseEnginesAreGuardedAgainstRenegotiation(String provider) throws Exception {
+        SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
+        assertInstanceOf(RenegotiationGuard.class, e, "SunJSSE 17 has no per-engine renegotiation switch (RFC 9325 §3.5)");
+    }
+}
