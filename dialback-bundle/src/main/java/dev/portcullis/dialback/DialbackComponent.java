@@ -151,13 +151,10 @@ public final class DialbackComponent implements Dialback {
         return service.answerVerify(receivingDomain, originatingDomain, streamId, key);
     }
 
+    /** The secret's file in the bundle data area, or {@code null} when the framework has no file system support. */
     private static Path secretFile(BundleContext context) {
         File file = context.getDataFile(SECRET_FILE);
-        if (file == null) {
-            // No persistent storage in this framework: SecretFile reports the failure and keeps the secret in memory.
-            return Path.of(System.getProperty("java.io.tmpdir"), "portcullis-no-data-area", SECRET_FILE);
-        }
-        return file.toPath();
+        return file == null ? null : file.toPath();
     }
 
     private static ScheduledExecutorService newScheduler() {

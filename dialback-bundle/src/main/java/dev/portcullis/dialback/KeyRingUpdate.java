@@ -32,7 +32,7 @@ final class KeyRingUpdate {
                 generated = secretFile.loadOrCreate();
             }
             current = generated;
-            source = "generated (" + secretFile.path() + ")";
+            source = secretFile.path() == null ? "generated (in memory only)" : "generated (" + secretFile.path() + ")";
         }
         KeyRing ring;
         if (settings.previousSecret() != null && !settings.previousSecret().equals(current)) {

@@ -36,9 +36,11 @@ final class SecretFile {
     private final Path rotationFile;
     private final SecureRandom random;
 
+    /** @param secretFile where to keep the secret, or {@code null} when there is no data area (kept in memory) */
     SecretFile(Path secretFile, SecureRandom random) {
         this.secretFile = secretFile;
-        this.rotationFile = secretFile.resolveSibling(secretFile.getFileName() + ".rotation");
+        this.rotationFile = secretFile == null ? null
+                : secretFile.resolveSibling(secretFile.getFileName() + ".rotation");
         this.random = random;
     }
 
@@ -48,6 +50,11 @@ final class SecretFile {
 
     /** The persisted secret, generating and writing one on first use. Falls back to memory if the disk fails. */
     String loadOrCreate() {
+        if (secretFile == null) {
+            LOG.error("The OSGi framework gives the dialback bundle no data area; using a secret kept in memory only, "
+                    + "so keys change on restart. Set `secret` in etc/dev.portcullis.dialback.cfg.");
+            return newSecret();
+        }
         try {
             if (Files.exists(secretFile)) {
                 String stored = Files.readString(secretFile, StandardCharsets.US_ASCII).trim();
@@ -60,9 +67,7 @@ final class SecretFile {
                 LOG.warn("The generated dialback secret in {} is not 64 hex digits; kept it as {} and generated a new one. "
                         + "Peers verifying keys from the old secret will answer invalid until they reconnect.", secretFile, aside);
             }
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            String secret = HexFormat.of().formatHex(bytes);
+            String secret = newSecret();
             writeOwnerOnly(secretFile, secret + "\n");
             LOG.info("Generated a dialback secret in {} (XEP-0185 §2). A cluster of hosts serving the same domains "
                     + "must share one secret: copy it to `secret` in etc/dev.portcullis.dialback.cfg on every host.", secretFile);
@@ -71,10 +76,15 @@ final class SecretFile {
             LOG.error("Cannot read or write the dialback secret file {} ({}); using a secret kept in memory only, so keys "
                     + "change on restart. Check the permissions of the bundle data area, or set `secret` in "
                     + "etc/dev.portcullis.dialback.cfg.", secretFile, e.toString());
-            byte[] bytes = new byte[32];
-            random.nextBytes(bytes);
-            return HexFormat.of().formatHex(bytes);
+            return newSecret();
         }
+    }
+
+    /** 256 random bits, hex: XEP-0185 §2 note 3, "generated as a random string". */
+    private String newSecret() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     /**
@@ -82,6 +92,9 @@ final class SecretFile {
      * otherwise {@code now}, recorded. Only a SHA-256 of the secret is written.
      */
     Instant previousSince(String previousSecret, Instant now) {
+        if (rotationFile == null) {
+            return now;
+        }
         String hash = sha256(previousSecret);
         try {
             if (Files.exists(rotationFile)) {

@@ -77,6 +77,16 @@ class DialbackComponentTest {
     }
 
     @Test
+    void withoutADataAreaTheSecretIsKeptInMemory() {
+        DialbackComponent c = new DialbackComponent(null, Map.of(), clock, scheduler);
+        assertTrue(c.keyRing().currentSource().contains("in memory"), c.keyRing().currentSource());
+        assertTrue(c.key(MONTAGUE, CAPULET, "id1").matches("[0-9a-f]{64}"));
+        DialbackComponent rotated = new DialbackComponent(null, Map.of("secret", "the second secret of this host",
+                "secret.previous", "the first secret of this host"), clock, scheduler);
+        assertEquals(clock.instant().plus(Duration.ofHours(1)), rotated.keyRing().previousUntil());
+    }
+
+    @Test
     void differentHostsGenerateDifferentSecrets() {
         String here = component(Map.of()).key(MONTAGUE, CAPULET, "id1");
         String there = new DialbackComponent(dataArea.resolve("other/dialback.secret"), Map.of(), clock, scheduler)

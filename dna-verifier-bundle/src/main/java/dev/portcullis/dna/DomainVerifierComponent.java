@@ -89,6 +89,16 @@ public final class DomainVerifierComponent implements DomainVerifier {
 
     @Override
     public CompletionStage<Verification> verify(VerificationRequest request) {
-        return engine.get().verify(request);
+        return engine.get().verify(request).whenComplete((v, failure) -> {
+            if (failure != null) {
+                LOG.error("Verifying {} ({}) failed unexpectedly", request.peerDomain(), request.direction(), failure);
+            } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.REJECTED) {
+                LOG.warn("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+            } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.UNVERIFIED) {
+                LOG.info("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+            } else {
+                LOG.debug("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+            }
+        });
     }
 }

@@ -30,6 +30,7 @@ import java.util.function.Function;
  * peer domain) pair is verified on its own (RFC 7712 §4.4 piggybacking, §6 multi-tenancy).
  */
 final class VerifierEngine {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(VerifierEngine.class);
     private final DnaSettings settings;
     private final Clock clock;
     private final Function<String, Optional<Prooftype>> prooftypes;
@@ -74,7 +75,7 @@ final class VerifierEngine {
                     ? result : new ProofResult(name, ProofStatus.ERROR, "prooftype " + name + " failed for "
                     + request.peerDomain() + ": " + failure, "RFC 7712 §7", null)));
         }
-        scheduler.schedule(() -> {
+        java.util.concurrent.ScheduledFuture<?> timeout = scheduler.schedule(() -> {
             for (String name : order) {
                 answered.putIfAbsent(name, new ProofResult(name, ProofStatus.ERROR, "prooftype " + name + " gave no "
                         + "answer for " + request.peerDomain() + " within " + settings.verifyTimeout().toMillis()
@@ -82,6 +83,7 @@ final class VerifierEngine {
             }
             done.complete(inOrder(order, answered));
         }, settings.verifyTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        done.whenComplete((r, e) -> timeout.cancel(false));
         return done.thenApply(results -> {
             if (key != null && results.size() == order.size()) {
                 cache.put(key, results);
@@ -121,8 +123,15 @@ final class VerifierEngine {
             boolean refuseUnprovenChange = settings.onCertificateChange()
                     == DnaSettings.CertificateChangePolicy.REQUIRE_PROOF && !proven;
             // peek first, so a refused certificate is not remembered as the peer's current one
-            change = memory.observe(peer, request.chain().get(0), proven,
-                    outcome != VerificationOutcome.REJECTED && !refuseUnprovenChange);
+            try {
+                change = memory.observe(peer, request.chain().get(0), proven,
+                        outcome != VerificationOutcome.REJECTED && !refuseUnprovenChange);
+            } catch (RuntimeException e) {
+                // the memory must not turn a peer's odd certificate into a failed stage; the decision stands
+                LOG.error("The certificate memory could not record the certificate of {}: {}", peer, e.toString());
+                return new Verification(peer, outcome, provenBy, results, null,
+                        until(results), reason);
+            }
             if (refuseUnprovenChange && change.kind() == CertificateChangeKind.CHANGED) {
                 outcome = VerificationOutcome.REJECTED;
                 provenBy = null;
@@ -134,9 +143,12 @@ final class VerifierEngine {
                 memory.observe(peer, request.chain().get(0), false, true);
             }
         }
+        return new Verification(peer, outcome, provenBy, results, change, until(results), reason);
+    }
+
+    private Instant until(List<ProofResult> results) {
         Instant until = VerificationCache.earliest(results);
-        return new Verification(peer, outcome, provenBy, results, change, until != null ? until : clock.instant(),
-                reason);
+        return until != null ? until : clock.instant();
     }
 
     private static String cacheKey(VerificationRequest r) {

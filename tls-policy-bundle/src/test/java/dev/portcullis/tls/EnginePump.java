@@ -58,13 +58,14 @@ final class EnginePump {
                     }
                 }
                 netIn.flip();
-                SSLEngineResult r = netIn.hasRemaining() ? engine.unwrap(netIn, app) : null;
+                // Unwrap even with nothing buffered: a failed delegated task surfaces only on the next call.
+                SSLEngineResult r = engine.unwrap(netIn, app);
                 netIn.compact();
                 app.clear();
-                if (r != null && r.getStatus() == SSLEngineResult.Status.CLOSED) {
+                if (r.getStatus() == SSLEngineResult.Status.CLOSED) {
                     return null;
                 }
-                if (r == null || r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
+                if (r.getStatus() == SSLEngineResult.Status.BUFFER_UNDERFLOW
                         || (r.bytesConsumed() == 0 && r.bytesProduced() == 0
                             && r.getHandshakeStatus() != HandshakeStatus.NEED_WRAP
                             && r.getHandshakeStatus() != HandshakeStatus.NEED_TASK)) {
@@ -83,11 +84,14 @@ final class EnginePump {
 
     private static void flushAlert(SSLEngine engine, ByteBuffer netOut, OutputStream out) {
         try {
-            engine.closeOutbound();
-            for (int i = 0; i < 4 && !engine.isOutboundDone(); i++) {
+            // The provider has queued a fatal alert; wrap until nothing more comes out.
+            for (int i = 0; i < 4; i++) {
                 netOut.clear();
-                engine.wrap(ByteBuffer.allocate(0), netOut);
+                SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), netOut);
                 out.write(netOut.array(), 0, netOut.position());
+                if (r.bytesProduced() == 0) {
+                    break;
+                }
             }
             out.flush();
         } catch (IOException ignored) {

@@ -117,8 +117,10 @@ final class Handshakes {
     /** After a failure an engine still owes its peer an alert; deliver it. */
     private static void flushAlert(SSLEngine e, ByteBuffer out) {
         try {
-            for (int i = 0; i < 4 && !e.isOutboundDone(); i++) {
-                e.wrap(ByteBuffer.allocate(0), out);
+            for (int i = 0; i < 4; i++) {
+                if (e.wrap(ByteBuffer.allocate(0), out).bytesProduced() == 0) {
+                    break;
+                }
             }
         } catch (SSLException ignored) {
             // the engine is already dead; whatever it could send is in out

@@ -41,7 +41,7 @@ class TestSslScanTest {
             Path json = dir.resolve("testssl.json");
             List<String> cmd = List.of(testssl.toString(), "--nodns", "none", "--quiet", "--color", "0",
                     "--warnings", "off", "--jsonfile", json.toString(), "-t", "xmpp", "--xmpphost", "beta.test",
-                    "-p", "-s", "-f", "-R", "-C", "-U", "127.0.0.1:" + r.port());
+                    "-p", "-s", "-f", "-E", "-R", "-C", "-U", "127.0.0.1:" + r.port());
             Instant start = Instant.now();
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("testssl.log").toFile()).start();
             if (!p.waitFor(6, TimeUnit.MINUTES)) {
@@ -67,10 +67,20 @@ class TestSslScanTest {
             assertTrue(finding(findings, "TLS1_3").startsWith("offered"), "RFC 9325 §3.1.1: SHOULD support TLS 1.3");
 
             for (String weak : List.of("cipherlist_NULL", "cipherlist_aNULL", "cipherlist_EXPORT", "cipherlist_LOW",
-                    "cipherlist_3DES_IDEA", "cipherlist_AVERAGE", "cipherlist_STRONG_NOFS")) {
+                    "cipherlist_3DES_IDEA", "cipherlist_AVERAGE")) {
                 assertEquals("not offered", finding(findings, weak), weak + " (RFC 9325 §4.1, §4.2)");
             }
-            assertTrue(finding(findings, "cipherlist_STRONG_FS").startsWith("offered"), "RFC 9325 §4.1: forward secrecy");
+            assertTrue(finding(findings, "cipherlist_STRONG").startsWith("offered"), "RFC 9325 §4.2: AEAD suites");
+            assertTrue(finding(findings, "PFS").startsWith("offered"), "RFC 9325 §4.1: forward secrecy");
+            // -E lists every suite the server accepted, per protocol: all must be TLS 1.3 or ECDHE with AEAD.
+            List<String> offered = findings.entrySet().stream().filter(e -> e.getKey().startsWith("cipher-tls") || e.getKey().startsWith("cipher-ssl"))
+                    .map(e -> e.getValue().get("finding").asText()).toList();
+            assertFalse(offered.isEmpty(), "testssl -E listed no suites: " + findings.keySet());
+            for (String suite : offered) {
+                assertTrue(suite.matches("TLS 1\\.3\\s.*\\sTLS_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)\\s*")
+                                || suite.matches("TLS 1\\.2\\s.*\\sTLS_ECDHE_(ECDSA|RSA)_WITH_(AES_(128|256)_GCM|CHACHA20_POLY1305)_SHA(256|384)\\s*"),
+                        "not a forward-secret AEAD suite (RFC 9325 §4.1, §4.2): " + suite);
+            }
 
             assertEquals("supported", finding(findings, "secure_renego"), "RFC 5746, RFC 9325 §3.5");
             assertFalse(finding(findings, "secure_client_renego").startsWith("VULNERABLE"), "RFC 9325 §3.5");

@@ -44,6 +44,7 @@ final class Connection implements SessionHost, IoHandler {
     private long closingSince = -1;
     private boolean channelClosed;
     private boolean quietClose;
+    private boolean transportEnded;
 
     Connection(Reactor reactor, SocketChannel channel, ConnectionEvents events, Direction direction, String peerAddress) {
         this.reactor = reactor;
@@ -99,7 +100,7 @@ final class Connection implements SessionHost, IoHandler {
 
     @Override
     public void write(ByteBuffer bytes) {
-        if (channelClosed || !bytes.hasRemaining()) {
+        if (channelClosed || transportEnded || !bytes.hasRemaining()) {
             return;
         }
         buffered += bytes.remaining();
@@ -195,6 +196,10 @@ final class Connection implements SessionHost, IoHandler {
     }
 
     private void transportEnded(String why) {
+        if (transportEnded) {
+            return; // the session's closing writes fail too and come back here
+        }
+        transportEnded = true;
         if (!sessionClosed) {
             LOG.debug("{} ({}): {}", peerLabel(), peerAddress, why);
             session.close(null); // TODO use transportClosed once the stream layer has it

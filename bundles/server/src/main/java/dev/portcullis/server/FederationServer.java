@@ -173,9 +173,13 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         DomainPair pair = new DomainPair(from, to);
         Outbound o = outbound.get(pair);
-        if (o != null && o.authenticated && o.connection.isOpen()
-                && o.connection.session().isAuthenticated(from, to) && o.connection.session().sendStanza(stanza)) {
-            return;
+        if (o != null && o.authenticated && o.connection.isOpen()) {
+            if (o.connection.session().sendStanza(stanza)) {
+                return;
+            }
+            // the stream is up but no longer carries this pair (e.g. closing): a fresh stream takes over
+            outbound.remove(pair);
+            o = null;
         }
         if (o == null || o.failed || (o.connection != null && !o.connection.isOpen())) {
             o = new Outbound(pair, settings.outboundQueueLimit());

@@ -146,14 +146,23 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
     // ---- OutboundStreams (XEP-0220 §2.1.2)
 
     CompletionStage<VerifyAnswer> verify(VerifyQuery query) {
-        return server.get().verify(query);
+        FederationServer s = server.get();
+        if (s == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new VerifyAnswer(
+                    dev.portcullis.api.dialback.DialbackResultType.ERROR,
+                    dev.portcullis.api.dialback.DialbackError.REMOTE_CONNECTION_FAILED,
+                    "the s2s server is stopping; db:verify to " + query.authoritativeDomain() + " not sent"));
+        }
+        return s.verify(query);
     }
 
     // ---- FederationPing (XEP-0199)
 
     @Override
     public CompletionStage<PingOutcome> ping(String from, String to) {
-        return server.get().ping(from, to);
+        FederationServer s = server.get();
+        return s == null ? java.util.concurrent.CompletableFuture.completedFuture(
+                new PingOutcome(false, null, "the s2s server is stopping")) : s.ping(from, to);
     }
 
     FederationServer server() {

@@ -2,6 +2,7 @@ package dev.portcullis.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.api.dialback.DialbackResultType;
@@ -40,6 +41,11 @@ class FederationServerTest {
 
     FederationServer server;
     final BoundServices services = new BoundServices();
+    final Events events = new Events();
+    final java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> posted =
+            new java.util.concurrent.LinkedBlockingQueue<>();
+    static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:server' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' from='evil.test' to='alpha.test' version='1.0'>";
 
     @BeforeAll
     static void certificates() {
@@ -55,12 +61,27 @@ class FederationServerTest {
     }
 
     private void start(Map<String, String> config) throws Exception {
+        start(config, Clock.systemUTC());
+    }
+
+    private void start(Map<String, String> config, Clock clock) throws Exception {
         IssuedCertificate.Pem pem = alpha.writePem(dir, "alpha");
         services.domains.add(new LocalDomain(new HashMap<>(Map.of("domain", "alpha.test",
                 "certificate", pem.certificate().toString(), "key", pem.key().toString()))));
         Map<String, String> c = new HashMap<>(Map.of("listen", "127.0.0.1:0"));
         c.putAll(config);
-        server = new FederationServer(ServerSettings.parse(c), services, new Events(), Clock.systemUTC());
+        events.admin.set(new org.osgi.service.event.EventAdmin() {
+            @Override
+            public void postEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+
+            @Override
+            public void sendEvent(org.osgi.service.event.Event event) {
+                posted.add(event);
+            }
+        });
+        server = new FederationServer(ServerSettings.parse(c), services, events, clock);
         server.start();
     }
 
@@ -95,6 +116,73 @@ class FederationServerTest {
         assertEquals(200, closed);
         assertTrue(ms >= 900, "closed too early: " + ms + " ms");
         assertEquals(0, server.connectionCount());
+    }
+
+    private static String readToEnd(Socket s) throws IOException {
+        s.setSoTimeout(10_000);
+        return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void hostileInputPostsARefusedEventForAdminsAlerts() throws Exception {
+        start(Map.of());
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            // a DTD in the prolog: refused before the header is even looked at (RFC 6120 §11.1)
+            s.getOutputStream().write(("<?xml version='1.0'?><!DOCTYPE x [<!ENTITY a 'b'>]>" + HEADER.substring(21))
+                    .getBytes(StandardCharsets.UTF_8));
+            String r = readToEnd(s);
+            assertTrue(r.contains("restricted-xml"), r);
+        }
+        org.osgi.service.event.Event e = posted.poll(10, TimeUnit.SECONDS);
+        assertTrue(e != null, "no event posted");
+        assertEquals(dev.portcullis.api.event.PortcullisEvents.REFUSED, e.getTopic());
+        assertEquals("RFC 6120 §4.9.3.18", e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_SPEC));
+    }
+
+    @Test
+    void missingTlsPolicyRefusesStarttlsWithRetryableResetRfc6120Section4_9_3_16() throws Exception {
+        start(Map.of()); // no TlsPolicy bound, as while the tls-policy bundle is being updated
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.getOutputStream().write((HEADER + "<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>")
+                    .getBytes(StandardCharsets.UTF_8));
+            String r = readToEnd(s);
+            assertTrue(r.contains("<reset xmlns='urn:ietf:params:xml:ns:xmpp-streams'"), r);
+            assertTrue(r.contains("TLS"), "the text names the missing service: " + r);
+        }
+        org.osgi.service.event.Event e = posted.poll(10, TimeUnit.SECONDS);
+        assertTrue(e != null, "no event posted");
+        assertEquals("RFC 6120 §4.9.3.16", e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_SPEC));
+    }
+
+    @Test
+    void negotiationTimeoutIsMeasuredOnTheInjectedClock() throws Exception {
+        MutableClock clock = new MutableClock();
+        start(Map.of("negotiation.timeout", "30"), clock);
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.setSoTimeout(700);
+            InputStream in = s.getInputStream();
+            assertThrows(java.net.SocketTimeoutException.class, in::read, "closed before the clock moved");
+            clock.advance(java.time.Duration.ofSeconds(31));
+            s.setSoTimeout(5_000);
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(text.isEmpty() || text.contains("connection-timeout"), text);
+        }
+    }
+
+    @Test
+    void reconfiguredListenAddressIsReboundAndTheOldPortReleased() throws Exception {
+        start(Map.of());
+        int before = port();
+        int next = closedPort();
+        server.reconfigure(ServerSettings.parse(Map.of("listen", "127.0.0.1:" + next)));
+        assertEquals(next, port());
+        try (Socket s = new Socket("127.0.0.1", next)) {
+            assertTrue(s.isConnected());
+        }
+        // the old port is free again: we can bind it ourselves
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress("127.0.0.1", before));
+        }
     }
 
     @Test

@@ -60,52 +60,66 @@ import org.slf4j.LoggerFactory;
  * a verified certificate and dialback where permitted.
  */
 public final class S2sSession {
-    private static final Logger LOG = LoggerFactory.getLogger(S2sSession.class);
+    static final Logger LOG = LoggerFactory.getLogger(S2sSession.class);
     /** Prefixes our stream headers declare; elements in these namespaces are written with them. */
-    private static final Map<String, String> PREFIXES = Map.of(Namespaces.STREAMS, "stream", Namespaces.DIALBACK, "db");
-    private static final int MAX_HELD_ELEMENTS = 16;
-    private static final int MAX_SASL_ATTEMPTS = 3;
+    static final Map<String, String> PREFIXES = Map.of(Namespaces.STREAMS, "stream", Namespaces.DIALBACK, "db");
+    static final int MAX_HELD_ELEMENTS = 16;
+    static final int MAX_SASL_ATTEMPTS = 3;
+    /** Conditions that mean the peer sent bad or hostile input; the host hears of each as a note. */
+    private static final Set<StreamErrorCondition> PEER_FAULTS = java.util.EnumSet.of(
+            StreamErrorCondition.BAD_FORMAT, StreamErrorCondition.BAD_NAMESPACE_PREFIX,
+            StreamErrorCondition.IMPROPER_ADDRESSING, StreamErrorCondition.INVALID_FROM,
+            StreamErrorCondition.INVALID_NAMESPACE, StreamErrorCondition.INVALID_XML, StreamErrorCondition.NOT_AUTHORIZED,
+            StreamErrorCondition.NOT_WELL_FORMED, StreamErrorCondition.POLICY_VIOLATION,
+            StreamErrorCondition.RESTRICTED_XML, StreamErrorCondition.UNSUPPORTED_ENCODING,
+            StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, StreamErrorCondition.UNSUPPORTED_VERSION);
 
-    private final SessionHost host;
-    private final SecurityServices services;
-    private final SessionConfig config;
-    private final Direction direction;
-    private final boolean directTls;
-    private final Endpoint endpoint;
-    private final String peerHost;
-    private final int peerPort;
+    final SessionHost host;
+    final SecurityServices services;
+    final SessionConfig config;
+    final Direction direction;
+    final boolean directTls;
+    final Endpoint endpoint;
+    final String peerHost;
+    final int peerPort;
     private final Instant established;
     private final Handler handler = new Handler();
+    private final InboundRole inbound;
+    private final OutboundRole outbound;
 
-    private String localDomain;
-    private String peerDomain;
-    private SessionState state = SessionState.INITIAL;
-    private String streamId;
-    private StreamDecoder decoder;
-    private boolean headerSent;
-    private StreamHeader peerHeader;
+    // Negotiation state, shared with InboundRole and OutboundRole (this class's two halves, which is why
+    // it is package-private rather than private). Only touched from the connection's serialized context.
+    String localDomain;
+    String peerDomain;
+    SessionState state = SessionState.INITIAL;
+    String streamId;
+    StreamDecoder decoder;
+    boolean headerSent;
+    StreamHeader peerHeader;
 
-    private TlsLayer tls;
-    private TlsContext tlsContext;
-    private boolean tlsEstablished;
-    private boolean plaintextAccepted;
-    private PolicyVerdict verdict;
-    private List<X509Certificate> peerChain = List.of();
-    private final Map<String, CompletableFuture<Verification>> verifications = new HashMap<>();
-    private Verification verification;
+    TlsLayer tls;
+    /** Inbound STARTTLS: the layer waits here until {@code <proceed/>} has been written in plaintext. */
+    TlsLayer pendingTls;
+    TlsContext tlsContext;
+    boolean tlsEstablished;
+    boolean plaintextAccepted;
+    PolicyVerdict verdict;
+    List<X509Certificate> peerChain = List.of();
+    final Map<String, CompletableFuture<Verification>> verifications = new HashMap<>();
+    Verification verification;
 
-    private Element features;
-    private boolean dialbackOffered;
-    private boolean saslDone;
-    private int saslFailures;
-    private AuthMethod authMethod = AuthMethod.NONE;
-    private final Set<DomainPair> authenticated = new LinkedHashSet<>();
-    private final Set<DomainPair> pendingPairs = new LinkedHashSet<>();
-    private final ArrayDeque<DomainPair> queuedPairs = new ArrayDeque<>();
-    private final ArrayDeque<Element> held = new ArrayDeque<>();
-    private final List<PendingVerify> unsentVerifies = new ArrayList<>();
-    private final Map<String, CompletableFuture<VerifyAnswer>> awaitedVerifies = new HashMap<>();
-    private StreamException closeError;
+    Element features;
+    boolean dialbackOffered;
+    boolean saslDone;
+    int saslFailures;
+    AuthMethod authMethod = AuthMethod.NONE;
+    final Set<DomainPair> authenticated = new LinkedHashSet<>();
+    final Set<DomainPair> pendingPairs = new LinkedHashSet<>();
+    final ArrayDeque<DomainPair> queuedPairs = new ArrayDeque<>();
+    final ArrayDeque<Element> held = new ArrayDeque<>();
+    final List<PendingVerify> unsentVerifies = new ArrayList<>();
+    final Map<String, CompletableFuture<VerifyAnswer>> awaitedVerifies = new HashMap<>();
+    private String lastNote;
 
     private S2sSession(SessionHost host, SecurityServices services, SessionConfig config, Direction direction,
                        boolean directTls, String localDomain, String peerDomain, Endpoint endpoint,
@@ -122,6 +136,8 @@ public final class S2sSession {
         this.peerPort = peerPort;
         this.established = config.clock().instant();
         this.decoder = new StreamDecoder(config.maxStanzaBytes());
+        this.inbound = direction == Direction.INBOUND ? new InboundRole(this) : null;
+        this.outbound = direction == Direction.OUTBOUND ? new OutboundRole(this) : null;
     }
 
     /**
@@ -252,7 +268,7 @@ public final class S2sSession {
         }
         if (state == SessionState.ESTABLISHED) {
             try {
-                dialbackOut(pair, false);
+                outbound.dialbackOut(pair, false);
             } catch (StreamException e) {
                 fail(e);
             }
@@ -275,7 +291,7 @@ public final class S2sSession {
             return answer;
         }
         unsentVerifies.add(new PendingVerify(query, answer));
-        flushVerifies();
+        outbound.flushVerifies();
         return answer;
     }
 
@@ -362,6 +378,11 @@ public final class S2sSession {
         writeXml(xml);
     }
 
+    /** The TLS engine, or {@code null}; package-private for tests of TLS 1.3 post-handshake messages. */
+    SSLEngine tlsEngine() {
+        return tls == null ? null : tls.engine();
+    }
+
     @Override
     public String toString() {
         return "S2sSession[" + direction + " " + localDomain + " <-> " + peerDomain + ", id " + streamId + ", " + state + "]";
@@ -428,14 +449,14 @@ public final class S2sSession {
         public void peerClosed() throws StreamException {
             if (state != SessionState.CLOSED) {
                 // close_notify without </stream:stream>: treat as the end of the stream (RFC 6120 §4.4).
-                finishClose(closeError);
+                finishClose(null);
             }
         }
     }
 
     // ------------------------------------------------------------------ stream headers (RFC 6120 §4.7)
 
-    private void sendHeader() {
+    void sendHeader() {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.SERVER)
                 .append("' xmlns:stream='").append(Namespaces.STREAMS)
@@ -465,13 +486,13 @@ public final class S2sSession {
         }
         peerHeader = h;
         if (direction == Direction.INBOUND) {
-            inboundHeader(h);
+            inbound.inboundHeader(h);
         } else {
-            outboundHeader(h);
+            outbound.outboundHeader(h);
         }
     }
 
-    private void checkHeader(StreamHeader h) throws StreamException {
+    void checkHeader(StreamHeader h) throws StreamException {
         if (!Namespaces.SERVER.equals(h.contentNamespace())) {
             throw new StreamException(StreamErrorCondition.INVALID_NAMESPACE, "the stream's content namespace is '"
                     + h.contentNamespace() + "'; server-to-server streams use " + Namespaces.SERVER + " (RFC 6120 §4.8.2)");
@@ -481,82 +502,6 @@ public final class S2sSession {
                     + (h.version() == null ? "absent (pre-RFC 3920 stream)" : "'" + h.version() + "'")
                     + " is not supported; version 1.0 is required for STARTTLS (RFC 6120 §4.7.5)");
         }
-    }
-
-    /** RFC 6120 §4.2-§4.3: the receiving entity's side of the header exchange. */
-    private void inboundHeader(StreamHeader h) throws StreamException {
-        String to = h.to() == null ? null : h.to().toLowerCase(Locale.ROOT);
-        if (to != null && localDomain == null) {
-            localDomain = to; // so our reply header names the domain, even on an error
-        }
-        streamId = config.streamIds().get(); // a fresh ID for every stream, also after restarts (§4.7.3)
-        checkHeader(h);
-        if (to == null || !services.localDomains().contains(to)) {
-            throw new StreamException(StreamErrorCondition.HOST_UNKNOWN, to == null
-                    ? "the stream header from " + peerHost + " has no 'to' (RFC 6120 §4.7.2)"
-                    : "this server does not serve " + to + " (RFC 6120 §4.9.3.6)");
-        }
-        if (!to.equals(localDomain)) {
-            throw new StreamException(StreamErrorCondition.HOST_UNKNOWN, "the stream changed its 'to' from "
-                    + localDomain + " to " + to + " on restart (RFC 6120 §4.3.3)");
-        }
-        String from = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
-        if (from == null || Jids.domain(from) == null || !from.equals(Jids.domain(from))) {
-            throw new StreamException(StreamErrorCondition.INVALID_FROM, "the s2s stream header from " + peerHost
-                    + " lacks a valid 'from' domain (RFC 6120 §4.7.1)");
-        }
-        if (saslDone && !from.equals(peerDomain)) {
-            throw new StreamException(StreamErrorCondition.INVALID_FROM, "the stream authenticated as " + peerDomain
-                    + " restarted with from='" + from + "' (RFC 6120 §6.4.6)");
-        }
-        peerDomain = from; // after TLS, what was learned in plaintext is discarded (§5.4.3.3 step 2)
-        sendHeader();
-        if (!tlsEstablished) {
-            TlsPolicy policy = services.tlsPolicy();
-            if (policy == null) {
-                throw missing("TLS policy", "dev.portcullis.tls");
-            }
-            boolean plaintextOk = policy.startTls(peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED;
-            Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
-            Element.Builder starttls = Element.builder(Namespaces.TLS, "starttls");
-            if (!plaintextOk) {
-                starttls.child(Element.builder(Namespaces.TLS, "required").build());
-            }
-            f.child(starttls.build());
-            if (plaintextOk && services.dialback() != null) {
-                f.child(dialbackFeature());
-            }
-            state = SessionState.FEATURES;
-            sendElement(f.build());
-        } else if (!saslDone) {
-            // RFC 7712 §4.2 / XEP-0178 step 9: features depend on the verification of the client certificate.
-            state = SessionState.VERIFYING;
-            verificationFor(peerDomain).thenAccept(v -> guarded(() -> inboundVerified(v)));
-        } else {
-            Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
-            if (services.dialback() != null) {
-                f.child(dialbackFeature()); // more domain pairs may follow (XEP-0220 §2.6)
-            }
-            state = SessionState.ESTABLISHED;
-            sendElement(f.build());
-        }
-    }
-
-    private static Element dialbackFeature() {
-        // XEP-0220 §2.5.2: dialback with error handling
-        return Element.builder(Namespaces.DIALBACK_FEATURE, "dialback")
-                .child(Element.builder(Namespaces.DIALBACK_FEATURE, "errors").build()).build();
-    }
-
-    /** RFC 6120 §4.3.2: the initiating entity receives the response header. */
-    private void outboundHeader(StreamHeader h) throws StreamException {
-        checkHeader(h);
-        if (h.id() == null || h.id().isEmpty()) {
-            throw new StreamException(StreamErrorCondition.INVALID_XML, "the response stream header from " + peerDomain
-                    + " has no id (RFC 6120 §4.7.3)");
-        }
-        streamId = h.id();
-        state = SessionState.FEATURES;
     }
 
     // ------------------------------------------------------------------ elements
@@ -575,9 +520,9 @@ public final class S2sSession {
                 held.add(e);
                 return;
             }
-            inboundElement(e);
+            inbound.inboundElement(e);
         } else {
-            outboundElement(e);
+            outbound.outboundElement(e);
         }
     }
 
@@ -600,69 +545,20 @@ public final class S2sSession {
 
     private void onPeerClose() {
         if (state == SessionState.CLOSING) {
-            finishClose(closeError);
+            finishClose(null);
             return;
         }
         writeXml("</stream:stream>"); // RFC 6120 §4.4: answer the close, then close TLS and TCP
         finishClose(null);
     }
 
-    // ------------------------------------------------------------------ inbound (receiving entity)
-
-    private void inboundElement(Element e) throws StreamException, SSLException {
-        if (e.is(Namespaces.TLS, "starttls")) {
-            inboundStartTls();
-            return;
-        }
-        boolean dialbackElement = e.namespace().equals(Namespaces.DIALBACK)
-                && (e.name().equals("result") || e.name().equals("verify"));
-        if (!tlsEstablished && !dialbackElement && !plaintextPermitted()) {
-            // RFC 6120 §5.3.1 and §4.3.5: TLS is mandatory-to-negotiate here; nothing else before it.
-            throw new StreamException(StreamErrorCondition.NOT_AUTHORIZED, peerLabel() + " sent <" + e.name()
-                    + "/> before negotiating TLS, which this server requires (RFC 6120 §5.3.1, RFC 7590 §3.1)");
-        }
-        if (e.is(Namespaces.SASL, "auth")) {
-            inboundAuth(e);
-        } else if (dialbackElement && e.attribute("type") == null) {
-            if (e.name().equals("result")) {
-                inboundResult(e);
-            } else {
-                inboundVerify(e);
-            }
-        } else if (e.namespace().equals(Namespaces.SERVER) && isStanzaName(e.name())) {
-            inboundStanza(e);
-        } else {
-            throw new StreamException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, peerLabel() + " sent <" + e.name()
-                    + " xmlns='" + e.namespace() + "'/>, which this server does not support here (RFC 6120 §4.9.3.24)");
-        }
-    }
-
-    private static boolean isStanzaName(String name) {
-        return name.equals("message") || name.equals("presence") || name.equals("iq");
-    }
-
-    /** RFC 6120 §5.4.2: the receiving entity answers STARTTLS. */
-    private void inboundStartTls() throws StreamException, SSLException {
-        if (tls != null || state != SessionState.FEATURES) {
-            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, peerLabel() + " sent a second <starttls/>;"
-                    + " TLS is negotiated once per connection and renegotiation is not supported (RFC 6120 §5.4.3.3, §5.3.1)");
-        }
-        if (!startTls()) {
-            return;
-        }
-        sendPlain("<proceed xmlns='" + Namespaces.TLS + "'/>");
-        tls = pendingTls;
-        pendingTls = null;
-        tls.begin();
-    }
-
-    private TlsLayer pendingTls;
+    // ------------------------------------------------------------------ TLS start (both roles)
 
     /**
      * Builds the engine for this stream. Inbound with STARTTLS the layer is held back until
      * {@code <proceed/>} is written in plaintext.
      */
-    private boolean startTls() throws StreamException {
+    boolean startTls() throws StreamException {
         TlsPolicy policy = services.tlsPolicy();
         if (policy == null) {
             throw missing("TLS policy", "dev.portcullis.tls");
@@ -694,99 +590,7 @@ public final class S2sSession {
         return true;
     }
 
-    /** XEP-0178 step 9: after the client certificate is judged, send the post-TLS features. */
-    private void inboundVerified(Verification v) throws StreamException, SSLException {
-        if (state != SessionState.VERIFYING) {
-            return;
-        }
-        if (v.outcome() == VerificationOutcome.REJECTED) {
-            note(SecurityNote.Kind.VERIFICATION_FAILED, v.reason(), "RFC 7712 §4");
-            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, "the certificate of " + peerDomain
-                    + " is rejected: " + v.reason());
-        }
-        Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
-        boolean offered = false;
-        if (v.verified()) {
-            // XEP-0178 §3 step 9: EXTERNAL only when the certificate matches the stream's 'from'
-            f.child(Element.builder(Namespaces.SASL, "mechanisms")
-                    .child(Element.builder(Namespaces.SASL, "mechanism").text("EXTERNAL").build()).build());
-            offered = true;
-        }
-        Dialback dialback = services.dialback();
-        String dialbackWhy = "the dialback service (dev.portcullis.dialback) is not available";
-        if (dialback != null) {
-            DialbackDecision d = dialback.permits(dialbackContext(Direction.INBOUND, peerDomain, localDomain, v));
-            if (d.permitted()) {
-                f.child(dialbackFeature());
-                offered = true;
-            } else {
-                dialbackWhy = d.reason() + " (" + d.specSection() + ")";
-            }
-        }
-        if (!offered) {
-            String text = "cannot authenticate " + peerDomain + ": its certificate is not verified (" + v.reason()
-                    + ") and dialback is not possible: " + dialbackWhy;
-            note(SecurityNote.Kind.VERIFICATION_FAILED, text, "RFC 7712 §4");
-            if (dialback == null) {
-                throw missing("dialback", "dev.portcullis.dialback");
-            }
-            throw new StreamException(StreamErrorCondition.NOT_AUTHORIZED, text);
-        }
-        state = SessionState.FEATURES;
-        sendElement(f.build());
-        while (!held.isEmpty() && state != SessionState.CLOSED && state != SessionState.STREAM_HEADER) {
-            inboundElement(held.poll());
-        }
-        held.clear();
-    }
-
-    /** RFC 6120 §6.4, XEP-0178 §3 steps 10-11: SASL EXTERNAL from the initiating server. */
-    private void inboundAuth(Element e) throws StreamException {
-        if (saslDone || state != SessionState.FEATURES) {
-            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, peerLabel()
-                    + " sent <auth/> when SASL was not offered or already completed (RFC 6120 §6.4.1)");
-        }
-        String mechanism = e.attribute("mechanism");
-        String failure = null;
-        if (!"EXTERNAL".equals(mechanism)) {
-            failure = "invalid-mechanism";
-        } else if (verification == null || !verification.verified()) {
-            failure = "not-authorized";
-        } else {
-            String response = e.text().trim();
-            if (!response.isEmpty() && !response.equals("=")) {
-                try {
-                    String authzid = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8);
-                    if (!authzid.equalsIgnoreCase(peerDomain)) {
-                        failure = "invalid-authzid"; // XEP-0178 §3: the authzid must be the verified 'from'
-                    }
-                } catch (IllegalArgumentException bad) {
-                    failure = "incorrect-encoding";
-                }
-            }
-        }
-        if (failure != null) {
-            saslFailures++;
-            String text = "SASL " + mechanism + " from " + peerDomain + " failed: " + failure;
-            note(SecurityNote.Kind.SASL_FAILED, text, "RFC 6120 §6.5, XEP-0178 §3");
-            sendElement(Element.builder(Namespaces.SASL, "failure")
-                    .child(Element.builder(Namespaces.SASL, failure).build()).build());
-            if (saslFailures >= MAX_SASL_ATTEMPTS) {
-                throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, peerDomain + " failed SASL "
-                        + saslFailures + " times (RFC 6120 §6.4.5)");
-            }
-            return;
-        }
-        sendElement(Element.builder(Namespaces.SASL, "success").build());
-        saslDone = true;
-        authMethod = AuthMethod.SASL_EXTERNAL;
-        DomainPair pair = new DomainPair(localDomain, peerDomain);
-        authenticated.add(pair);
-        restart(); // RFC 6120 §6.4.6: the initiating entity opens a new stream
-        host.authenticated(this, pair.local(), pair.peer(), AuthMethod.SASL_EXTERNAL);
-    }
-
-    private void restart() {
+    void restart() {
         decoder = new StreamDecoder(config.maxStanzaBytes());
         state = SessionState.STREAM_HEADER;
         headerSent = false;
@@ -795,411 +599,7 @@ public final class S2sSession {
         }
     }
 
-    /** XEP-0220 §2.2.1: the receiving server judges a db:result. */
-    private void inboundResult(Element e) throws StreamException {
-        String from = Jids.domain(e.attribute("from"));
-        String to = Jids.domain(e.attribute("to"));
-        if (from == null || to == null) {
-            throw new StreamException(StreamErrorCondition.IMPROPER_ADDRESSING, peerLabel()
-                    + " sent a db:result without valid 'from' and 'to' (XEP-0220 §2.1.1)");
-        }
-        DomainPair pair = new DomainPair(to, from);
-        if (!services.localDomains().contains(to)) {
-            answerResult(pair, DialbackResultType.ERROR, DialbackError.ITEM_NOT_FOUND);
-            return;
-        }
-        if (!tlsEstablished && !plaintextPermitted()) {
-            answerResult(pair, DialbackResultType.ERROR, DialbackError.POLICY_VIOLATION);
-            return;
-        }
-        if (authenticated.contains(pair)) {
-            answerResult(pair, DialbackResultType.VALID, null);
-            return;
-        }
-        if (pendingPairs.contains(pair)) {
-            return; // already being judged; one answer will follow
-        }
-        if (authenticated.size() + pendingPairs.size() >= config.maxDomainPairs()) {
-            answerResult(pair, DialbackResultType.ERROR, DialbackError.RESOURCE_CONSTRAINT);
-            return;
-        }
-        if (services.dialback() == null) {
-            throw missing("dialback", "dev.portcullis.dialback");
-        }
-        String key = e.text().trim();
-        pendingPairs.add(pair);
-        if (state == SessionState.FEATURES) {
-            state = SessionState.DIALBACK;
-        }
-        CompletionStage<Verification> cert = tlsEstablished && !peerChain.isEmpty()
-                ? verificationFor(from) : CompletableFuture.completedFuture(null);
-        cert.thenAccept(v -> guarded(() -> inboundResultVerified(pair, key, v)));
-    }
-
-    private void inboundResultVerified(DomainPair pair, String key, Verification v) throws StreamException {
-        Dialback dialback = services.dialback();
-        if (dialback == null) {
-            throw missing("dialback", "dev.portcullis.dialback");
-        }
-        if (v != null && v.outcome() == VerificationOutcome.REJECTED) {
-            // The verifier forbids this association; dialback must not work around it.
-            pendingPairs.remove(pair);
-            note(SecurityNote.Kind.VERIFICATION_FAILED, v.reason(), "RFC 7712 §4");
-            answerResult(pair, DialbackResultType.ERROR, DialbackError.NOT_AUTHORIZED);
-            afterFailedPair(pair, v.reason());
-            return;
-        }
-        DialbackContext ctx = dialbackContext(Direction.INBOUND, pair.peer(), pair.local(), v);
-        DialbackDecision d = dialback.permits(ctx);
-        if (!d.permitted()) {
-            pendingPairs.remove(pair);
-            note(SecurityNote.Kind.DIALBACK_INVALID, d.reason(), d.specSection());
-            answerResult(pair, DialbackResultType.ERROR, DialbackError.NOT_AUTHORIZED);
-            afterFailedPair(pair, d.reason());
-            return;
-        }
-        dialback.receiveResult(ctx, key).whenComplete((o, ex) -> host.execute(() -> guarded(() -> {
-            DialbackOutcome outcome = o != null ? o : new DialbackOutcome(DialbackResultType.ERROR,
-                    DialbackError.INTERNAL_SERVER_ERROR, "dialback failed: " + ex, false);
-            inboundResultOutcome(pair, outcome);
-        })));
-    }
-
-    private void inboundResultOutcome(DomainPair pair, DialbackOutcome o) throws StreamException {
-        if (state == SessionState.CLOSED || !pendingPairs.remove(pair)) {
-            return;
-        }
-        switch (o.type()) {
-            case VALID -> {
-                answerResult(pair, DialbackResultType.VALID, null);
-                authenticated.add(pair);
-                AuthMethod m = o.shortcut() ? AuthMethod.DIALBACK_WITH_CERTIFICATE : AuthMethod.DIALBACK;
-                if (authMethod == AuthMethod.NONE) {
-                    authMethod = m;
-                }
-                if (state == SessionState.DIALBACK || state == SessionState.FEATURES) {
-                    state = SessionState.ESTABLISHED;
-                }
-                if (!tlsEstablished) {
-                    note(SecurityNote.Kind.PLAINTEXT, "stanzas from " + pair.peer() + " will arrive without TLS, "
-                            + "as the TLS policy permits for this peer", "RFC 7590 §3.1");
-                }
-                host.authenticated(this, pair.local(), pair.peer(), m);
-            }
-            case INVALID -> {
-                note(SecurityNote.Kind.DIALBACK_INVALID, "dialback key for " + pair + " is invalid: " + o.reason(),
-                        "XEP-0220 §2.2.1");
-                if (authenticated.isEmpty()) {
-                    answerResult(pair, DialbackResultType.INVALID, null);
-                    host.authenticationFailed(this, pair.local(), pair.peer(), o.reason());
-                    // XEP-0220 §2.2.1: first attempt invalid → the stream MUST be closed
-                    throw new StreamException(StreamErrorCondition.NOT_AUTHORIZED, "dialback for " + pair.peer()
-                            + " failed: " + o.reason());
-                }
-                answerResult(pair, DialbackResultType.ERROR, DialbackError.FORBIDDEN);
-                afterFailedPair(pair, o.reason());
-            }
-            case ERROR -> {
-                note(SecurityNote.Kind.DIALBACK_INVALID, "dialback for " + pair + " failed: " + o.reason(),
-                        "XEP-0220 §2.4");
-                answerResult(pair, DialbackResultType.ERROR, o.error());
-                afterFailedPair(pair, o.reason());
-            }
-            default -> throw new IllegalStateException();
-        }
-    }
-
-    private void afterFailedPair(DomainPair pair, String reason) {
-        host.authenticationFailed(this, pair.local(), pair.peer(), reason);
-        if (state == SessionState.DIALBACK && pendingPairs.isEmpty() && authenticated.isEmpty()) {
-            state = SessionState.FEATURES;
-        }
-    }
-
-    private void answerResult(DomainPair pair, DialbackResultType type, DialbackError error) {
-        sendElement(DialbackElements.answer("result", pair.local(), pair.peer(), null, type, error));
-    }
-
-    /** XEP-0220 §2.2.2: the authoritative server answers a db:verify. */
-    private void inboundVerify(Element e) throws StreamException {
-        String from = Jids.domain(e.attribute("from"));
-        String to = Jids.domain(e.attribute("to"));
-        String id = e.attribute("id");
-        if (from == null || to == null || id == null) {
-            throw new StreamException(StreamErrorCondition.IMPROPER_ADDRESSING, peerLabel()
-                    + " sent a db:verify without 'from', 'to' and 'id' (XEP-0220 §2.1.2)");
-        }
-        Dialback dialback = services.dialback();
-        if (dialback == null) {
-            throw missing("dialback", "dev.portcullis.dialback");
-        }
-        DialbackResultType type;
-        DialbackError error = null;
-        if (!services.localDomains().contains(to)) {
-            type = DialbackResultType.ERROR;
-            error = DialbackError.ITEM_NOT_FOUND;
-        } else if (!tlsEstablished && !plaintextPermitted()) {
-            type = DialbackResultType.ERROR;
-            error = DialbackError.POLICY_VIOLATION;
-        } else {
-            DialbackOutcome o = dialback.answerVerify(from, to, id, e.text().trim());
-            type = o.type();
-            error = o.error();
-        }
-        sendElement(DialbackElements.answer("verify", to, from, id, type, error));
-    }
-
-    /** RFC 6120 §4.3.5, §8.1.1.1: stanzas only for authenticated pairs. */
-    private void inboundStanza(Element e) throws StreamException {
-        if (authenticated.isEmpty()) {
-            throw new StreamException(StreamErrorCondition.NOT_AUTHORIZED, peerLabel() + " sent a <" + e.name()
-                    + "/> stanza before authenticating (RFC 6120 §4.3.5)");
-        }
-        String from = Jids.domain(e.attribute("from"));
-        String to = Jids.domain(e.attribute("to"));
-        if (from == null || to == null) {
-            throw new StreamException(StreamErrorCondition.IMPROPER_ADDRESSING, peerLabel() + " sent a <" + e.name()
-                    + "/> without valid 'from' and 'to' (RFC 6120 §4.9.3.7)");
-        }
-        if (!authenticated.contains(new DomainPair(to, from))) {
-            throw new StreamException(StreamErrorCondition.INVALID_FROM, peerLabel() + " sent a stanza from " + from
-                    + " to " + to + ", a domain pair not authenticated on this stream (RFC 6120 §4.9.3.9)");
-        }
-        host.stanza(this, e);
-    }
-
-    // ------------------------------------------------------------------ outbound (initiating entity)
-
-    private void outboundElement(Element e) throws StreamException, SSLException {
-        if (state == SessionState.FEATURES && e.is(Namespaces.STREAMS, "features")) {
-            outboundFeatures(e);
-        } else if (state == SessionState.STARTTLS && e.namespace().equals(Namespaces.TLS)
-                && (e.name().equals("proceed") || e.name().equals("failure"))) {
-            if (e.name().equals("proceed")) {
-                if (startTls()) {
-                    tls.begin(); // the ClientHello
-                }
-            } else {
-                startTlsRefused("answered <starttls/> with <failure/>");
-            }
-        } else if (state == SessionState.SASL && e.namespace().equals(Namespaces.SASL)
-                && (e.name().equals("success") || e.name().equals("failure"))) {
-            outboundSaslResult(e);
-        } else if (e.namespace().equals(Namespaces.DIALBACK) && e.attribute("type") != null
-                && (e.name().equals("result") || e.name().equals("verify"))) {
-            if (e.name().equals("result")) {
-                outboundResultAnswer(e);
-            } else {
-                outboundVerifyAnswer(e);
-            }
-        } else {
-            throw new StreamException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, peerLabel() + " sent <" + e.name()
-                    + " xmlns='" + e.namespace() + "'/> in state " + state + "; stanzas on an outbound stream need "
-                    + "XEP-0288 bidirectional streams, which were not negotiated (RFC 6120 §4.9.3.24)");
-        }
-    }
-
-    /** RFC 6120 §4.3.2: stream features, before TLS, after TLS, after SASL. */
-    private void outboundFeatures(Element f) throws StreamException, SSLException {
-        features = f;
-        dialbackOffered = f.child(Namespaces.DIALBACK_FEATURE, "dialback") != null
-                || (peerHeader != null && peerHeader.declaresDialback());
-        if (!tlsEstablished && !plaintextAccepted) {
-            if (services.tlsPolicy() == null) {
-                throw missing("TLS policy", "dev.portcullis.tls");
-            }
-            if (f.child(Namespaces.TLS, "starttls") == null) {
-                LOG.debug("{} did not advertise STARTTLS; attempting it anyway (RFC 7590 §3.1)", peerLabel());
-            }
-            // RFC 7590 §3.1: not deterred by a missing (perhaps stripped) feature
-            state = SessionState.STARTTLS;
-            sendElement(Element.builder(Namespaces.TLS, "starttls").build());
-        } else if (saslDone) {
-            state = SessionState.ESTABLISHED; // RFC 6120 §6.4.6: authenticated stream restarted
-            DomainPair pair = new DomainPair(localDomain, peerDomain);
-            authenticated.add(pair);
-            host.authenticated(this, pair.local(), pair.peer(), AuthMethod.SASL_EXTERNAL);
-            flushQueued();
-        } else {
-            state = SessionState.VERIFYING;
-            if (tlsEstablished) {
-                verificationFor(peerDomain).thenAccept(v -> guarded(() -> outboundDecide(v)));
-            } else {
-                outboundDecide(null);
-            }
-        }
-    }
-
-    private void startTlsRefused(String what) throws StreamException {
-        TlsPolicy policy = services.tlsPolicy();
-        if (policy == null) {
-            throw missing("TLS policy", "dev.portcullis.tls");
-        }
-        if (policy.startTls(peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED) {
-            plaintextAccepted = true;
-            note(SecurityNote.Kind.PLAINTEXT, peerDomain + " " + what + "; continuing WITHOUT TLS because the TLS "
-                    + "policy permits plaintext for this peer", "RFC 7590 §3.1");
-            state = SessionState.VERIFYING;
-            outboundDecide(null);
-            return;
-        }
-        String text = peerDomain + " " + what + "; TLS is required for this peer, so no stanzas are sent "
-                + "(RFC 7590 §3.1). Ask its administrator to enable TLS, or list it as a plaintext peer in the TLS policy.";
-        note(SecurityNote.Kind.TLS_REFUSED, text, "RFC 7590 §3.1");
-        throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text);
-    }
-
-    /** XEP-0178 / XEP-0220: choose SASL EXTERNAL or dialback once the peer's certificate is judged. */
-    private void outboundDecide(Verification v) throws StreamException {
-        if (state != SessionState.VERIFYING) {
-            return;
-        }
-        if (v != null && v.outcome() == VerificationOutcome.REJECTED) {
-            note(SecurityNote.Kind.VERIFICATION_FAILED, v.reason(), "RFC 7712 §4");
-            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, "the certificate of " + peerDomain
-                    + " is rejected: " + v.reason());
-        }
-        Element mechanisms = features.child(Namespaces.SASL, "mechanisms");
-        boolean external = mechanisms != null && mechanisms.children().stream()
-                .anyMatch(m -> m.is(Namespaces.SASL, "mechanism") && m.text().trim().equals("EXTERNAL"));
-        if (tlsEstablished && v != null && v.verified() && external) {
-            state = SessionState.SASL;
-            // XEP-0178 §3 step 10: the authzid (our domain) is included for backward compatibility
-            sendElement(Element.builder(Namespaces.SASL, "auth").attribute("mechanism", "EXTERNAL")
-                    .text(Base64.getEncoder().encodeToString(localDomain.getBytes(StandardCharsets.UTF_8))).build());
-            return;
-        }
-        flushVerifies();
-        dialbackOut(new DomainPair(localDomain, peerDomain), true);
-    }
-
-    private void outboundSaslResult(Element e) throws StreamException {
-        if (e.name().equals("success")) {
-            saslDone = true;
-            authMethod = AuthMethod.SASL_EXTERNAL;
-            restart();
-            return;
-        }
-        String condition = e.children().isEmpty() ? "failure" : e.children().get(0).name();
-        note(SecurityNote.Kind.SASL_FAILED, peerDomain + " refused SASL EXTERNAL for " + localDomain + ": <"
-                + condition + "/>; check that our certificate names " + localDomain, "XEP-0178 §3");
-        state = SessionState.VERIFYING;
-        flushVerifies();
-        dialbackOut(new DomainPair(localDomain, peerDomain), true); // XEP-0178 step 11b: dialback may follow
-    }
-
-    /** XEP-0220 §2.1.1: originating server sends db:result for one pair. */
-    private void dialbackOut(DomainPair pair, boolean first) throws StreamException {
-        Dialback dialback = services.dialback();
-        String problem = null;
-        if (dialback == null) {
-            if (first) {
-                throw missing("dialback", "dev.portcullis.dialback");
-            }
-            problem = "the dialback service (dev.portcullis.dialback) is not available";
-        } else if (!dialbackOffered) {
-            problem = peerDomain + " offers neither SASL EXTERNAL for " + pair.local() + " nor Server Dialback";
-        } else {
-            DialbackDecision d = dialback.permits(dialbackContext(Direction.OUTBOUND, pair.local(), pair.peer(),
-                    pair.peer().equals(peerDomain) ? verification : null));
-            if (!d.permitted()) {
-                problem = "cannot authenticate " + pair.local() + " to " + pair.peer() + ": SASL EXTERNAL is not "
-                        + "possible and dialback is not permitted: " + d.reason() + " (" + d.specSection() + ")";
-            }
-        }
-        if (problem != null) {
-            note(SecurityNote.Kind.VERIFICATION_FAILED, problem, "XEP-0220 §2.1.1");
-            if (first) {
-                throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, problem);
-            }
-            host.authenticationFailed(this, pair.local(), pair.peer(), problem);
-            return;
-        }
-        String key = dialback.key(pair.peer(), pair.local(), streamId);
-        pendingPairs.add(pair);
-        if (first) {
-            state = SessionState.DIALBACK;
-        }
-        sendElement(DialbackElements.request("result", pair.local(), pair.peer(), null, key));
-    }
-
-    /** XEP-0220 §2.1.1 step 4: the receiving server's verdict on our db:result. */
-    private void outboundResultAnswer(Element e) throws StreamException {
-        String from = Jids.domain(e.attribute("from"));
-        String to = Jids.domain(e.attribute("to"));
-        DomainPair pair = from == null || to == null ? null : new DomainPair(to, from);
-        if (pair == null || !pendingPairs.remove(pair)) {
-            LOG.warn("{} sent an unsolicited db:result answer {}; ignored (XEP-0220 §4.1)", peerLabel(), e.toXml());
-            return;
-        }
-        DialbackResultType type = DialbackElements.type(e);
-        if (type == DialbackResultType.VALID) {
-            authenticated.add(pair);
-            if (authMethod == AuthMethod.NONE) {
-                authMethod = AuthMethod.DIALBACK;
-            }
-            boolean first = state == SessionState.DIALBACK;
-            if (first) {
-                state = SessionState.ESTABLISHED;
-            }
-            if (!tlsEstablished) {
-                note(SecurityNote.Kind.PLAINTEXT, "stanzas to " + pair.peer() + " will be sent WITHOUT TLS, as the "
-                        + "TLS policy permits for this peer", "RFC 7590 §3.1");
-            }
-            host.authenticated(this, pair.local(), pair.peer(), AuthMethod.DIALBACK);
-            if (first) {
-                flushQueued();
-            }
-            return;
-        }
-        String reason = pair.peer() + " answered our dialback for " + pair.local() + " with type='" + type.xmlValue()
-                + "'" + (type == DialbackResultType.ERROR ? " <" + DialbackElements.error(e).condition() + "/>" : "");
-        note(SecurityNote.Kind.DIALBACK_INVALID, reason, "XEP-0220 §2.1.1");
-        host.authenticationFailed(this, pair.local(), pair.peer(), reason);
-        if (state == SessionState.DIALBACK && pendingPairs.isEmpty() && authenticated.isEmpty()) {
-            close(null); // nothing left to do on this stream
-        }
-    }
-
-    private void outboundVerifyAnswer(Element e) {
-        String key = verifyKey(e.attribute("from"), e.attribute("to"), e.attribute("id"));
-        CompletableFuture<VerifyAnswer> f = awaitedVerifies.remove(key);
-        if (f == null) {
-            LOG.warn("{} sent an unsolicited db:verify answer {}; ignored", peerLabel(), e.toXml());
-            return;
-        }
-        DialbackResultType type = DialbackElements.type(e);
-        f.complete(new VerifyAnswer(type, type == DialbackResultType.ERROR ? DialbackElements.error(e) : null,
-                "authoritative server " + peerDomain + " answered type='" + type.xmlValue() + "'"));
-    }
-
-    private static String verifyKey(String from, String to, String id) {
-        return Jids.domain(from) + "|" + Jids.domain(to) + "|" + id;
-    }
-
-    /** Sends db:verify queries once TLS is up or plaintext accepted, and not in the middle of SASL. */
-    private void flushVerifies() {
-        boolean ready = direction == Direction.OUTBOUND && (tlsEstablished || plaintextAccepted)
-                && (state == SessionState.VERIFYING || state == SessionState.DIALBACK || state == SessionState.ESTABLISHED);
-        if (!ready) {
-            return;
-        }
-        for (PendingVerify p : List.copyOf(unsentVerifies)) {
-            VerifyQuery q = p.query();
-            awaitedVerifies.put(verifyKey(q.authoritativeDomain(), q.receivingDomain(), q.streamId()), p.answer());
-            sendElement(DialbackElements.request("verify", q.receivingDomain(), q.authoritativeDomain(), q.streamId(), q.key()));
-        }
-        unsentVerifies.clear();
-    }
-
-    private void flushQueued() throws StreamException {
-        flushVerifies();
-        while (!queuedPairs.isEmpty() && state == SessionState.ESTABLISHED) {
-            dialbackOut(queuedPairs.poll(), false);
-        }
-    }
-
-    // ------------------------------------------------------------------ TLS
+    // ------------------------------------------------------------------ TLS handshake
 
     /** RFC 6120 §5.4.3.3 / XEP-0368 §3: the handshake is done; the policy reviews it. */
     private void onHandshakeFinished() throws StreamException {
@@ -1261,7 +661,7 @@ public final class S2sSession {
     // ------------------------------------------------------------------ verification
 
     /** The verifier's judgement of the peer's certificate for {@code domain}; results return via execute. */
-    private CompletionStage<Verification> verificationFor(String domain) {
+    CompletionStage<Verification> verificationFor(String domain) {
         CompletableFuture<Verification> existing = verifications.get(domain);
         if (existing != null) {
             return existing;
@@ -1291,12 +691,12 @@ public final class S2sSession {
         return result;
     }
 
-    private DialbackContext dialbackContext(Direction dir, String originating, String receiving, Verification v) {
+    DialbackContext dialbackContext(Direction dir, String originating, String receiving, Verification v) {
         return new DialbackContext(dir, streamId, originating, receiving, tlsEstablished, plaintextPermitted(),
                 v, peerChain);
     }
 
-    private boolean plaintextPermitted() {
+    boolean plaintextPermitted() {
         if (plaintextAccepted) {
             return true;
         }
@@ -1306,16 +706,16 @@ public final class S2sSession {
 
     // ------------------------------------------------------------------ output and closing
 
-    private void sendElement(Element e) {
+    void sendElement(Element e) {
         writeXml(e.toXml(Namespaces.SERVER, PREFIXES));
     }
 
     /** Plaintext before TLS layer is installed (proceed, TLS failure). */
-    private void sendPlain(String xml) {
+    void sendPlain(String xml) {
         host.write(ByteBuffer.wrap(xml.getBytes(StandardCharsets.UTF_8)));
     }
 
-    private void writeXml(String xml) {
+    void writeXml(String xml) {
         if (state == SessionState.CLOSED) {
             return;
         }
@@ -1337,11 +737,14 @@ public final class S2sSession {
     }
 
     /** Sends a stream error and closes at once (RFC 6120 §4.9.1.1). */
-    private void fail(StreamException e) {
+    void fail(StreamException e) {
         if (state == SessionState.CLOSED) {
             return;
         }
         LOG.info("closing the stream with {}: <{}/> {}", peerLabel(), e.condition().elementName(), e.text());
+        if (PEER_FAULTS.contains(e.condition()) && !e.text().equals(lastNote)) {
+            note(SecurityNote.Kind.PROTOCOL_VIOLATION, e.text(), e.condition().specSection());
+        }
         if (!headerSent && direction == Direction.INBOUND && (tls == null || tls.handshakeDone())) {
             if (streamId == null) {
                 streamId = config.streamIds().get();
@@ -1352,7 +755,7 @@ public final class S2sSession {
         finishClose(e);
     }
 
-    private void finishClose(StreamException error) {
+    void finishClose(StreamException error) {
         if (state == SessionState.CLOSED) {
             return;
         }
@@ -1386,7 +789,7 @@ public final class S2sSession {
         queuedPairs.clear();
     }
 
-    private StreamException missing(String service, String bundle) {
+    StreamException missing(String service, String bundle) {
         String text = "the " + service + " service (bundle " + bundle + ") is not available right now, so the stream"
                 + " with " + peerLabel() + " cannot be secured; it is probably being updated: retry shortly"
                 + " (RFC 6120 §4.9.3.16)";
@@ -1394,17 +797,18 @@ public final class S2sSession {
         return new StreamException(StreamErrorCondition.RESET, text);
     }
 
-    private void note(SecurityNote.Kind kind, String message, String section) {
+    void note(SecurityNote.Kind kind, String message, String section) {
+        lastNote = message;
         host.security(this, new SecurityNote(kind, streamId, peerDomain, message, section));
     }
 
-    private String peerLabel() {
+    String peerLabel() {
         String p = peerDomain != null ? peerDomain : "an unidentified peer";
         return peerHost != null && !peerHost.equals(peerDomain) ? p + " (" + peerHost + (peerPort > 0 ? ":" + peerPort : "") + ")" : p;
     }
 
     /** Runs a continuation from an asynchronous completion, turning errors into a stream close. */
-    private void guarded(Step step) {
+    void guarded(Step step) {
         if (state == SessionState.CLOSED) {
             return;
         }
@@ -1427,10 +831,10 @@ public final class S2sSession {
     }
 
     @FunctionalInterface
-    private interface Step {
+    interface Step {
         void run() throws StreamException, SSLException;
     }
 
-    private record PendingVerify(VerifyQuery query, CompletableFuture<VerifyAnswer> answer) {
+    record PendingVerify(VerifyQuery query, CompletableFuture<VerifyAnswer> answer) {
     }
 }

@@ -119,8 +119,16 @@ public final class StreamDecoder {
                 }
             }
         } catch (XMLStreamException e) {
-            throw new StreamException(StreamErrorCondition.NOT_WELL_FORMED,
-                    "the XML stream is not well-formed: " + firstLine(e.getMessage()) + " (RFC 6120 §4.9.3.13)");
+            throw notWellFormed(e);
+        } catch (HandlerFailure e) {
+            throw e.failure;
+        } catch (RuntimeException e) {
+            // Aalto parses text lazily and reports what it finds then unchecked; on some malformed input
+            // (e.g. a redeclared xmlns prefix) it fails with a bare RuntimeException. Either way the peer's
+            // XML is at fault, not our state.
+            throw e.getCause() instanceof XMLStreamException cause ? notWellFormed(cause)
+                    : new StreamException(StreamErrorCondition.NOT_WELL_FORMED, "the XML stream is not well-formed: "
+                    + firstLine(e.getMessage()) + " (RFC 6120 §4.9.3.13)");
         }
         in.position(closed ? in.limit() : in.position() + (pos - off));
     }
@@ -218,13 +226,22 @@ public final class StreamDecoder {
             }
         }
         streamOpen = true;
-        handler.streamOpened(new StreamHeader(from, to, id, version, lang, nz(reader.getNamespaceURI("")), prefixes));
+        StreamHeader header = new StreamHeader(from, to, id, version, lang, nz(reader.getNamespaceURI("")), prefixes);
+        try {
+            handler.streamOpened(header);
+        } catch (RuntimeException e) {
+            throw new HandlerFailure(e);
+        }
     }
 
     private void endElement(Handler handler) throws StreamException {
         if (stack.isEmpty()) {
             closed = true;
-            handler.streamClosed();
+            try {
+                handler.streamClosed();
+            } catch (RuntimeException e) {
+                throw new HandlerFailure(e);
+            }
             return;
         }
         Element e = stack.pop().build();
@@ -232,7 +249,13 @@ public final class StreamDecoder {
             stack.peek().child(e);
             return;
         }
-        if (!handler.element(e)) {
+        boolean goOn;
+        try {
+            goOn = handler.element(e);
+        } catch (RuntimeException failure) {
+            throw new HandlerFailure(failure);
+        }
+        if (!goOn) {
             stopped = true;
         }
     }
@@ -250,6 +273,22 @@ public final class StreamDecoder {
 
 
 
+
+    /** Carries a handler's own unchecked failure past the catch that maps parser failures. */
+    private static final class HandlerFailure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final RuntimeException failure;
+
+        HandlerFailure(RuntimeException failure) {
+            super(failure);
+            this.failure = failure;
+        }
+    }
+
+    private static StreamException notWellFormed(XMLStreamException e) {
+        return new StreamException(StreamErrorCondition.NOT_WELL_FORMED,
+                "the XML stream is not well-formed: " + firstLine(e.getMessage()) + " (RFC 6120 §4.9.3.13)");
+    }
 
     private static StreamException restricted(String what) {
         return new StreamException(StreamErrorCondition.RESTRICTED_XML,

@@ -377,4 +377,51 @@ class NegotiationTest {
         assertTrue(link.in.noted(SecurityNote.Kind.TLS_REFUSED) || link.out.noted(SecurityNote.Kind.TLS_REFUSED));
         assertTrue(link.out.authenticated.isEmpty());
     }
+
+    @Test
+    void keepsTheStreamThroughTls13KeyUpdates_rfc8446_4_6_3() throws Exception {
+        Link link = Link.standard().start();
+        assertEstablished(link, AuthMethod.SASL_EXTERNAL);
+        link.out.session.tlsEngine().beginHandshake(); // on TLS 1.3 this sends a KeyUpdate
+        assertStanzaFlows(link);
+        link.in.session.tlsEngine().beginHandshake();
+        link.in.session.sendXml(" ");
+        link.pump();
+        Element m = message("juliet@alpha.test", "romeo@beta.test", "after both key updates");
+        assertTrue(link.out.session.sendStanza(m));
+        link.pump();
+        assertEquals(m, link.in.stanzas.get(link.in.stanzas.size() - 1));
+        assertEquals(SessionState.ESTABLISHED, link.out.session.state());
+    }
+
+    @Test
+    void notesHostileInputForTheAdministrator() {
+        Raw r = Raw.inbound();
+        r.send(Raw.HEADER + "<!-- hello -->");
+        SecurityNote note = r.host.notes.get(r.host.notes.size() - 1);
+        assertEquals(SecurityNote.Kind.PROTOCOL_VIOLATION, note.kind());
+        assertEquals("RFC 6120 §4.9.3.18", note.specSection());
+        assertEquals("alpha.test", note.peerDomain());
+    }
+
+    @Test
+    void checksTheSaslAuthzidAgainstTheVerifiedDomain_xep0178_3() {
+        Link link = Link.standard();
+        link.alpha.fakeVerifier.held = new ArrayList<>(); // alpha stays in VERIFYING; the test speaks for it
+        link.start();
+        assertEquals(SessionState.FEATURES, link.in.session.state());
+        link.inToOutFilter = b -> ByteBuffer.allocate(0); // alpha's session must not react to the answers
+        String evil = java.util.Base64.getEncoder().encodeToString("evil.test".getBytes(StandardCharsets.UTF_8));
+        link.out.session.sendXml("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>" + evil + "</auth>");
+        link.pump();
+        assertTrue(link.in.authenticated.isEmpty());
+        assertTrue(link.in.notes.stream().anyMatch(n -> n.kind() == SecurityNote.Kind.SASL_FAILED
+                && n.message().contains("invalid-authzid")), link.in.notes.toString());
+        link.out.session.sendXml("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>AGZvbwBiYXI=</auth>");
+        link.pump();
+        assertTrue(link.in.notes.stream().anyMatch(n -> n.message().contains("invalid-mechanism")));
+        link.out.session.sendXml("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>=</auth>");
+        link.pump();
+        assertEquals(List.of("beta.test|alpha.test|SASL_EXTERNAL"), link.in.authenticated);
+    }
 }

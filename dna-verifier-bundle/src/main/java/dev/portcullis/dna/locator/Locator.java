@@ -71,7 +71,10 @@ public final class Locator implements DnsService {
             if (a.failed()) {
                 // RFC 7673 §3.1: a bogus SRV answer, or a failure other than "no records", aborts the attempt
                 return CompletableFuture.completedFuture(new LocatedPeer(new Resolution(domain, a.status(), List.of(),
-                        "SRV lookup for " + domain + " failed: " + a.describe() + "; not connecting (RFC 7673 §3.1)"),
+                        "SRV lookup for " + domain + " failed: " + a.describe() + "; not connecting (RFC 7673 §3.1)"
+                                + (a.reason() != null && a.reason().contains("chain of trust to keys for [.]")
+                                ? ". The root zone's keys could not be validated: the DNS servers (dns.servers) do not "
+                                + "pass DNSSEC records through, or dns.trust-anchors does not match them" : "")),
                         List.of()));
             }
         }

@@ -107,6 +107,16 @@ class LocatorDnssecTest {
     }
 
     @Test
+    void internationalizedDomainsAreLookedUpAsALabels() throws Exception {
+        // RFC 6120 §3.2.1 via RFC 5890: the query name is the A-label form; GOOD.test in any case is good.test
+        Resolution r = locate("GOOD.test").resolution();
+        assertEquals(DnssecStatus.SECURE, r.srvStatus());
+        LocatedPeer idn = locate("bücher.test");
+        assertEquals("xn--bcher-kva.test", idn.skipped().get(0).host(), idn.toString());
+        assertEquals(DnssecStatus.SECURE, idn.resolution().srvStatus(), "NXDOMAIN proven by the signed test. zone");
+    }
+
+    @Test
     void aNameThatIsNotADomainIsReportedNotThrown() throws Exception {
         Resolution r = locate("bad name..test").resolution();
         assertEquals(DnssecStatus.INDETERMINATE, r.srvStatus());

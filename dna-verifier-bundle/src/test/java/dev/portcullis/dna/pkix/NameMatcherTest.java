@@ -57,6 +57,8 @@ class NameMatcherTest {
     void xmppAddrMatchesAndAllowsNoWildcardRfc6120Section13714() {
         assertTrue(match(CA.issue("x").xmppAddr("example.test"), "example.test").get().startsWith("XmppAddr"));
         assertFalse(match(CA.issue("x").xmppAddr("*.example.test"), "chat.example.test").isPresent());
+        assertFalse(match(CA.issue("x").xmppAddr("user@example.test"), "example.test").isPresent(),
+                "a user's JID is not the server's identity");
     }
 
     @Test

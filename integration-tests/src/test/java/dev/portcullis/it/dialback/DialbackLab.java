@@ -2,6 +2,7 @@ package dev.portcullis.it.dialback;
 
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.dns.BindServer;
 import dev.portcullis.testkit.host.PortcullisHome;
 import dev.portcullis.testkit.prosody.ProsodyServer;
 import java.io.IOException;
@@ -12,14 +13,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A dialback lab on loopback: our host (the real distribution) serving {@code a.test} and a real Prosody 0.12
  * serving {@code b.test}, each with a certificate from its own test CA, so each side trusts the other only
- * when told to. No DNS: Prosody resolves a.test from a hosts file to our own loopback address (port 5269);
- * we reach b.test through a static route. Nothing leaves the machine.
+ * when told to. Prosody finds a.test the way a real peer does, by {@code _xmpp-server._tcp} SRV lookup (RFC 6120
+ * §3.2.1) in a real BIND serving a signed {@code test.} zone on loopback, pointing at our own loopback address
+ * and an ephemeral port (so parallel labs never compete for port 5269); we reach b.test through a static
+ * route. Nothing leaves the machine.
  */
 final class DialbackLab implements AutoCloseable {
     static final String OURS = "a.test";
@@ -27,6 +31,7 @@ final class DialbackLab implements AutoCloseable {
 
     final Path dir;
     final String ourAddress;
+    final int ourPort;
     final IssuedCertificate ourCert;
     final IssuedCertificate theirCert;
     final Path ourCaFile;
@@ -35,6 +40,7 @@ final class DialbackLab implements AutoCloseable {
     final Path strangerCaFile;
     PortcullisHome host;
     ProsodyServer prosody;
+    BindServer dns;
 
     DialbackLab(String label) throws IOException {
         this.dir = Files.createTempDirectory(label + "-lab-");
@@ -43,7 +49,9 @@ final class DialbackLab implements AutoCloseable {
         this.ourCaFile = ourCa.writeCertificate(dir.resolve("our-ca.pem"));
         this.theirCaFile = theirCa.writeCertificate(dir.resolve("their-ca.pem"));
         this.strangerCaFile = TestCa.create(label + " stranger CA").writeCertificate(dir.resolve("stranger-ca.pem"));
-        this.ourAddress = ProsodyServer.freeLoopbackAddress();
+        this.ourAddress = "127." + ThreadLocalRandom.current().nextInt(1, 255) + "."
+                + ThreadLocalRandom.current().nextInt(0, 256) + "." + ThreadLocalRandom.current().nextInt(2, 255);
+        this.ourPort = ProsodyServer.freePort(ourAddress);
         this.ourCert = ourCa.issue(OURS).dnsName(OURS).xmppAddr(OURS).build();
         this.theirCert = theirCa.issue(THEIRS).dnsName(THEIRS).xmppAddr(THEIRS).build();
     }
@@ -53,11 +61,15 @@ final class DialbackLab implements AutoCloseable {
      * dialback, as deployed Prosodys do by default.
      */
     ProsodyServer startProsody(boolean trustsUs, String... modules) throws IOException, InterruptedException {
+        dns = BindServer.builder(dir.resolve("dns"), "test")
+                .parentRecord("_xmpp-server._tcp.a 300 IN SRV 0 5 " + ourPort + " a.test.")
+                .parentRecord("a 300 IN A " + ourAddress)
+                .start();
         IssuedCertificate.Pem pem = theirCert.writePem(dir.resolve("prosody-certs"), THEIRS);
         ProsodyServer.Builder b = ProsodyServer.builder(dir.resolve("prosody"))
                 .host(THEIRS, pem)
                 .caFile(trustsUs ? ourCaFile : strangerCaFile)
-                .peer(OURS, ourAddress)
+                .dnsServer(dns.port())
                 .secureAuth(trustsUs);
         if (modules.length > 0) {
             b.modules(modules);
@@ -67,14 +79,20 @@ final class DialbackLab implements AutoCloseable {
     }
 
     /**
-     * Starts our host for a.test on ourAddress:5269, routing b.test to Prosody, with this dialback config.
+     * Starts our host for a.test on ourAddress:ourPort, routing b.test to Prosody, with this dialback config.
      * Keep {@code label} short: the admin socket path in the home must stay under the Unix limit (~100 chars).
      */
     PortcullisHome startHost(String label, boolean trustsProsody, Map<String, String> dialback) {
+        return startHost(label, trustsProsody, dialback, "");
+    }
+
+    /** As above, with more static routes ({@code domain=ip:port, ...}) beside the one to Prosody. */
+    PortcullisHome startHost(String label, boolean trustsProsody, Map<String, String> dialback, String moreRoutes) {
         host = PortcullisHome.create(label);
         Map<String, String> server = new HashMap<>();
-        server.put("listen", ourAddress + ":5269");
-        server.put("routes", THEIRS + "=" + prosody.address() + ":" + prosody.s2sPort());
+        server.put("listen", ourAddress + ":" + ourPort);
+        server.put("routes", THEIRS + "=" + prosody.address() + ":" + prosody.s2sPort()
+                + (moreRoutes.isEmpty() ? "" : ", " + moreRoutes));
         host.config("dev.portcullis.server", server);
         // PKIX only, against one CA file: no DANE/POSH lookups, nothing leaves the machine
         host.config("dev.portcullis.dna", Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
@@ -94,7 +112,7 @@ final class DialbackLab implements AutoCloseable {
         long end = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < end) {
             try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress(ourAddress, 5269), 500);
+                s.connect(new InetSocketAddress(ourAddress, ourPort), 500);
                 return;
             } catch (IOException notYet) {
                 try {
@@ -105,7 +123,7 @@ final class DialbackLab implements AutoCloseable {
                 }
             }
         }
-        throw new AssertionError("our host did not listen on " + ourAddress + ":5269 within " + timeout + logs());
+        throw new AssertionError("our host did not listen on " + ourAddress + ":" + ourPort + " within " + timeout + logs());
     }
 
     /** Both logs, for failure messages. */
@@ -160,6 +178,9 @@ final class DialbackLab implements AutoCloseable {
         }
         if (host != null) {
             host.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 }

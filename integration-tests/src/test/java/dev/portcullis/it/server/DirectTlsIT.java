@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import dev.portcullis.testkit.prosody.ProsodyServer;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
@@ -33,13 +31,10 @@ class DirectTlsIT {
 
     @BeforeAll
     static void start() throws Exception {
-        lab = new FederationLab("DirectTlsIT");
-        IssuedCertificate.Pem pem = lab.theirCert.writePem(lab.dir.resolve("prosody-certs"), THEIRS);
-        lab.prosody = ProsodyServer.builder(lab.dir.resolve("prosody"))
-                .host(THEIRS, pem).caFile(lab.caFile).peer(OURS, lab.ourAddress).directTls(0).start();
-        directPort = ProsodyServer.freePort(lab.ourAddress);
-        lab.startHost("dtls", "xmpps://" + lab.prosody.address() + ":" + lab.prosody.directTlsPort(),
-                Map.of("directtls.listen", lab.ourAddress + ":" + directPort));
+        lab = new FederationLab("DirectTlsIT").withDirectTls();
+        lab.startProsody(ProsodyServer.builder(lab.dir.resolve("prosody")).directTls(0));
+        directPort = lab.ourDirectTlsPort;
+        lab.startHost("dtls", "xmpps://" + lab.prosody.address() + ":" + lab.prosody.directTlsPort(), Map.of());
         lab.host.awaitLog("listening on xmpps://.*:" + directPort, Duration.ofSeconds(10));
     }
 
@@ -53,7 +48,7 @@ class DirectTlsIT {
     @Test
     void outboundStreamToProsodysDirectTlsPortXep0368() {
         String out = lab.host.admin("portcullis:ping " + OURS + " " + THEIRS);
-        assertTrue(out.contains("pong from " + THEIRS), () -> out + "\n" + lab.host.log()
+        assertTrue(out.strip().startsWith("pong from " + THEIRS), () -> out + "\n" + lab.host.log()
                 + "\n--- Prosody:\n" + lab.prosody.logTail(40));
         String json = lab.host.admin("portcullis:streams --json");
         String o = ProsodyFederationIT.streamObject(json, "OUTBOUND", THEIRS);
@@ -61,6 +56,18 @@ class DirectTlsIT {
         assertTrue(o.contains("\"tlsVersion\" : \"TLSv1.3\""), o);
         assertTrue(o.contains("\"authMethod\" : \"SASL_EXTERNAL\""), o);
         assertTrue(lab.host.log().contains("direct TLS, XEP-0368"), "the log does not say direct TLS was used");
+    }
+
+    @Test
+    void prosodyReachesUsOverDirectTlsFromTheXmppsServerSrvRecordXep0368() throws Exception {
+        ProsodyServer.PingResult r = lab.prosody.ping(THEIRS, OURS);
+        assertTrue(r.success(), () -> r.output() + "\n" + lab.prosody.logTail(40));
+        String json = lab.host.admin("portcullis:streams --json");
+        String in = ProsodyFederationIT.streamObject(json, "INBOUND", THEIRS);
+        assertNotNull(in, json);
+        assertTrue(in.contains("\"tlsVersion\" : \"TLSv1.3\""), in);
+        assertTrue(lab.prosody.log().contains("Next target to try is " + lab.ourAddress + ":" + directPort),
+                "Prosody did not use our direct-TLS port from the _xmpps-server SRV record");
     }
 
     @Test
@@ -93,15 +100,6 @@ class DirectTlsIT {
             String features = p.readUntil("</stream:features>", Duration.ofSeconds(15));
             assertFalse(features.contains("<starttls"), features);
             assertTrue(features.contains("EXTERNAL"), () -> "a proven client certificate gets SASL EXTERNAL: " + features);
-        }
-    }
-
-    static boolean reachable(InetSocketAddress a) {
-        try (Socket s = new Socket()) {
-            s.connect(a, 500);
-            return true;
-        } catch (java.io.IOException e) {
-            return false;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.portcullis.it.server;
 
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.dns.BindServer;
 import dev.portcullis.testkit.host.PortcullisHome;
 import dev.portcullis.testkit.prosody.ProsodyServer;
 import java.io.IOException;
@@ -15,9 +16,11 @@ import java.util.regex.Pattern;
 
 /**
  * A federation lab on loopback: our host (the real distribution) serving {@code a.test}, and a real
- * Prosody serving {@code b.test}, with certificates from one test CA trusted both ways. No DNS: Prosody
- * resolves {@code a.test} from a hosts file to a loopback address of its own where our server listens on
- * 5269; we reach {@code b.test} through a static route (possibly via a man-in-the-middle proxy).
+ * Prosody serving {@code b.test}, with certificates from one test CA trusted both ways. Prosody finds
+ * {@code a.test} through a real BIND on loopback ({@code _xmpp-server._tcp.a.test} SRV to our ephemeral
+ * port, and {@code _xmpps-server._tcp} when we listen for direct TLS); we reach {@code b.test} through a
+ * static route (possibly via a man-in-the-middle proxy). Nothing uses the fixed port 5269, so parallel
+ * runs and a system Prosody do not collide.
  */
 final class FederationLab implements AutoCloseable {
     static final String OURS = "a.test";
@@ -25,9 +28,12 @@ final class FederationLab implements AutoCloseable {
 
     final TestCa ca;
     final Path dir;
-    final String ourAddress;
+    final String ourAddress = "127.0.0.1";
+    final int ourPort;
+    int ourDirectTlsPort;
+    BindServer dns;
     final IssuedCertificate ourCert;
-    final IssuedCertificate theirCert;
+    IssuedCertificate theirCert;
     final Path caFile;
     PortcullisHome host;
     ProsodyServer prosody;
@@ -36,18 +42,41 @@ final class FederationLab implements AutoCloseable {
         this.ca = TestCa.create(label + " CA");
         this.dir = Files.createTempDirectory(label + "-lab-");
         this.caFile = ca.writeCertificate(dir.resolve("ca.pem"));
-        this.ourAddress = ProsodyServer.freeLoopbackAddress();
+        this.ourPort = ProsodyServer.freePort(ourAddress);
         this.ourCert = ca.issue(OURS).dnsName(OURS).xmppAddr(OURS).build();
         this.theirCert = ca.issue(THEIRS).dnsName(THEIRS).xmppAddr(THEIRS).build();
     }
 
-    /** Starts Prosody for b.test; it reaches a.test at our loopback address, port 5269. */
+    /** Gives Prosody a certificate from another CA, one our verifier does not trust (dialback tests). */
+    FederationLab withUntrustedPeerCertificate() {
+        theirCert = TestCa.create("Untrusted CA").issue(THEIRS).dnsName(THEIRS).xmppAddr(THEIRS).build();
+        return this;
+    }
+
+    /** Also publish a direct-TLS endpoint for a.test (XEP-0368 {@code _xmpps-server._tcp} SRV). */
+    FederationLab withDirectTls() {
+        ourDirectTlsPort = ProsodyServer.freePort(ourAddress);
+        return this;
+    }
+
+    /** Starts BIND with a.test's records, then Prosody for b.test resolving through it. */
     ProsodyServer startProsody() throws IOException, InterruptedException {
+        return startProsody(ProsodyServer.builder(dir.resolve("prosody")));
+    }
+
+    ProsodyServer startProsody(ProsodyServer.Builder builder) throws IOException, InterruptedException {
+        BindServer.Builder b = BindServer.builder(dir.resolve("dns"), "test")
+                .parentRecord("a 300 IN A " + ourAddress)
+                .parentRecord("_xmpp-server._tcp.a 300 IN SRV 10 0 " + ourPort + " a.test.");
+        if (ourDirectTlsPort > 0) {
+            b.parentRecord("_xmpps-server._tcp.a 300 IN SRV 5 0 " + ourDirectTlsPort + " a.test.");
+        }
+        dns = b.start();
         IssuedCertificate.Pem pem = theirCert.writePem(dir.resolve("prosody-certs"), THEIRS);
-        prosody = ProsodyServer.builder(dir.resolve("prosody"))
+        prosody = builder
                 .host(THEIRS, pem)
                 .caFile(caFile)
-                .peer(OURS, ourAddress)
+                .dnsServer(dns.port())
                 .secureAuth(true)
                 .start();
         return prosody;
@@ -61,17 +90,20 @@ final class FederationLab implements AutoCloseable {
         // keep the label short: the home's admin socket path must stay under ~100 characters
         host = PortcullisHome.create(label);
         Map<String, String> server = new HashMap<>();
-        server.put("listen", ourAddress + ":5269");
+        server.put("listen", ourAddress + ":" + ourPort);
+        if (ourDirectTlsPort > 0) {
+            server.put("directtls.listen", ourAddress + ":" + ourDirectTlsPort);
+        }
         server.put("routes", THEIRS + "=" + route);
         server.putAll(serverExtras);
         host.config("dev.portcullis.server", server);
         // PKIX only against the test CA: no DANE/POSH lookups, nothing leaves the machine
         host.config("dev.portcullis.dna", Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
-                "pkix.trust-files", caFile.toString(), "dns.servers", "127.0.0.1:9"));
+                "pkix.trust-files", caFile.toString(), "dns.servers", "127.0.0.1:" + dns.port()));
         host.domain(OURS, ourCert);
         host.start();
         host.awaitLog("Serving local domain " + Pattern.quote(OURS), Duration.ofSeconds(30));
-        host.awaitLog("listening on xmpp://" + Pattern.quote(ourAddress) + ":5269", Duration.ofSeconds(30));
+        host.awaitLog("listening on xmpp://" + Pattern.quote(ourAddress) + ":" + ourPort, Duration.ofSeconds(30));
         return host;
     }
 
@@ -93,6 +125,9 @@ final class FederationLab implements AutoCloseable {
         }
         if (host != null) {
             host.close();
+        }
+        if (dns != null) {
+            dns.close();
         }
     }
 }

@@ -66,7 +66,7 @@ class HostileInputIT {
     }
 
     private RawPeer peer() throws IOException {
-        return new RawPeer(lab.ourAddress, 5269);
+        return new RawPeer(lab.ourAddress, lab.ourPort);
     }
 
     private static void assertStreamError(String condition, String received) {
@@ -156,7 +156,7 @@ class HostileInputIT {
             p.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
             p.readUntil("<proceed", Duration.ofSeconds(10));
             SSLSocket tls = (SSLSocket) tlsContext(evil).getSocketFactory()
-                    .createSocket(p.socket, lab.ourAddress, 5269, true);
+                    .createSocket(p.socket, lab.ourAddress, lab.ourPort, true);
             tls.setUseClientMode(true);
             tls.startHandshake();
             p.socket = tls;
@@ -187,7 +187,7 @@ class HostileInputIT {
         long opened = System.nanoTime();
         try {
             for (int i = 0; i < 1000; i++) {
-                Socket s = new Socket(lab.ourAddress, 5269);
+                Socket s = new Socket(lab.ourAddress, lab.ourPort);
                 silent.add(s);
             }
             // while they sit there, federation goes on

@@ -96,36 +96,54 @@ final class StarttlsStripper implements AutoCloseable {
 
     /** Us → Prosody: pass through; in STRIP_AND_FAIL answer our STARTTLS with failure instead. */
     private void upstream(Socket from, Socket to) {
+        final String starttls = "<starttls";
         try (from; to) {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             OutputStream back = from.getOutputStream();
-            StringBuilder seen = new StringBuilder();
+            StringBuilder pending = new StringBuilder(); // received from us, not yet forwarded
             byte[] buf = new byte[8192];
             boolean watching = true;
             int n;
             while ((n = in.read(buf)) >= 0) {
-                if (watching) {
-                    seen.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
-                    if (seen.indexOf("<starttls") >= 0) {
-                        starttlsSeen.incrementAndGet();
-                        watching = false;
-                        if (mode == Mode.STRIP_AND_FAIL) {
-                            int at = seen.indexOf("<starttls");
-                            out.write(seen.substring(0, at).getBytes(StandardCharsets.ISO_8859_1));
-                            back.write(("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>")
-                                    .getBytes(StandardCharsets.UTF_8));
-                            back.flush();
-                            // keep reading (and dropping) whatever our server still says, until it closes
-                            while (in.read(buf) >= 0) {
-                                seen.append(new String(buf, 0, Math.max(0, 0), StandardCharsets.ISO_8859_1));
-                            }
-                            return;
+                if (!watching) {
+                    out.write(buf, 0, n);
+                    out.flush();
+                    continue;
+                }
+                pending.append(new String(buf, 0, n, StandardCharsets.ISO_8859_1));
+                int at = pending.indexOf(starttls);
+                if (at < 0) {
+                    // forward all but a tail that could be the start of "<starttls" split across reads
+                    int keep = 0;
+                    for (int k = Math.min(starttls.length() - 1, pending.length()); k > 0; k--) {
+                        if (pending.toString().endsWith(starttls.substring(0, k))) {
+                            keep = k;
+                            break;
                         }
                     }
+                    out.write(pending.substring(0, pending.length() - keep).getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    pending.delete(0, pending.length() - keep);
+                    continue;
                 }
-                out.write(buf, 0, n);
+                starttlsSeen.incrementAndGet();
+                watching = false;
+                if (mode == Mode.STRIP) {
+                    out.write(pending.toString().getBytes(StandardCharsets.ISO_8859_1));
+                    out.flush();
+                    continue;
+                }
+                out.write(pending.substring(0, at).getBytes(StandardCharsets.ISO_8859_1));
                 out.flush();
+                back.write("<failure xmlns='urn:ietf:params:xml:ns:xmpp-tls'/></stream:stream>"
+                        .getBytes(StandardCharsets.UTF_8));
+                back.flush();
+                // drop whatever our server still says until it closes
+                while (in.read(buf) >= 0) {
+                    // discard
+                }
+                return;
             }
         } catch (IOException e) {
             // one side closed

@@ -46,8 +46,17 @@ public final class PoshServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts serving with {@code certificate} (its chain and key). */
+    /** Starts serving with {@code certificate} (its chain and key) on 127.0.0.1 and an ephemeral port. */
     public static PoshServer start(IssuedCertificate certificate) throws IOException, GeneralSecurityException {
+        return start(certificate, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    /**
+     * Starts serving on {@code bind}: POSH clients always ask port 443 (RFC 7711 §3), so process-level tests bind
+     * 443 on an address of their own in 127.0.0.0/8 (binding below 1024 needs root).
+     */
+    public static PoshServer start(IssuedCertificate certificate, InetSocketAddress bind)
+            throws IOException, GeneralSecurityException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("posh", certificate.keyPair().getPrivate(), new char[0],
@@ -56,7 +65,7 @@ public final class PoshServer implements AutoCloseable {
         kmf.init(ks, new char[0]);
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf.getKeyManagers(), null, null);
-        HttpsServer s = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
+        HttpsServer s = HttpsServer.create(bind, 16);
         s.setHttpsConfigurator(new HttpsConfigurator(tls));
         PoshServer posh = new PoshServer(s);
         s.createContext("/", exchange -> {
@@ -98,7 +107,7 @@ public final class PoshServer implements AutoCloseable {
 
     /** {@code https://host:port/path}. */
     public String url(String host, String path) {
-        return "https://" + host + ":" + port() + path;
+        return "https://" + host + (port() == 443 ? "" : ":" + port()) + path;
     }
 
     /** The base64 fingerprint of a certificate's DER for a POSH document (RFC 7711 §3.1), e.g. {@code sha-256}. */

@@ -311,7 +311,14 @@ public final class ProsodyServer implements AutoCloseable {
                         + "Install it with: apt-get install -y lua-unbound (.ci/run does this on CI)");
             }
             Files.createDirectories(dir.resolve("data"));
-            Files.createDirectories(dir.resolve("certs"));
+            Path certs = Files.createDirectories(dir.resolve("certs"));
+            for (Map.Entry<String, IssuedCertificate.Pem> h : hosts.entrySet()) {
+                // direct-TLS listeners pick their certificate by SNI from the certificates directory only
+                Files.copy(h.getValue().certificate(), certs.resolve(h.getKey() + ".crt"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(h.getValue().key(), certs.resolve(h.getKey() + ".key"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
             if (s2sPort == 0) {
                 s2sPort = freePort(address);
             }

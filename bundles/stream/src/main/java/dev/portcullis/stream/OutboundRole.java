@@ -1,0 +1,277 @@
+package dev.portcullis.stream;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.dialback.Dialback;
+import dev.portcullis.api.dialback.DialbackContext;
+import dev.portcullis.api.dialback.DialbackDecision;
+import dev.portcullis.api.dialback.DialbackError;
+import dev.portcullis.api.dialback.DialbackOutcome;
+import dev.portcullis.api.dialback.DialbackResultType;
+import dev.portcullis.api.dialback.VerifyAnswer;
+import dev.portcullis.api.dialback.VerifyQuery;
+import dev.portcullis.api.dna.Verification;
+import dev.portcullis.api.dna.VerificationOutcome;
+import dev.portcullis.api.stream.AuthMethod;
+import dev.portcullis.api.tls.StartTlsRule;
+import dev.portcullis.api.tls.TlsPolicy;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import javax.net.ssl.SSLException;
+
+/**
+ * The initiating entity's half of the negotiation (RFC 6120 §4.3, §5.4, §6.4; RFC 7590 §3.1; XEP-0178 §3;
+ * XEP-0220 §2.1): always attempt STARTTLS, decide between SASL EXTERNAL and dialback once the peer's
+ * certificate is judged, send {@code db:result} for each domain pair and {@code db:verify} for the
+ * dialback receiving role. State lives in the {@link S2sSession}.
+ */
+final class OutboundRole {
+    private final S2sSession s;
+
+    OutboundRole(S2sSession session) {
+        this.s = session;
+    }
+
+    /** RFC 6120 §4.3.2: the initiating entity receives the response header. */
+    void outboundHeader(StreamHeader h) throws StreamException {
+        s.checkHeader(h);
+        if (h.id() == null || h.id().isEmpty()) {
+            throw new StreamException(StreamErrorCondition.INVALID_XML, "the response stream header from " + s.peerDomain
+                    + " has no id (RFC 6120 §4.7.3)");
+        }
+        s.streamId = h.id();
+        s.state = SessionState.FEATURES;
+    }
+
+    void outboundElement(Element e) throws StreamException, SSLException {
+        if (s.state == SessionState.FEATURES && e.is(Namespaces.STREAMS, "features")) {
+            outboundFeatures(e);
+        } else if (s.state == SessionState.STARTTLS && e.namespace().equals(Namespaces.TLS)
+                && (e.name().equals("proceed") || e.name().equals("failure"))) {
+            if (e.name().equals("proceed")) {
+                if (s.startTls()) {
+                    s.tls.begin(); // the ClientHello
+                }
+            } else {
+                startTlsRefused("answered <starttls/> with <failure/>");
+            }
+        } else if (s.state == SessionState.SASL && e.namespace().equals(Namespaces.SASL)
+                && (e.name().equals("success") || e.name().equals("failure"))) {
+            outboundSaslResult(e);
+        } else if (e.namespace().equals(Namespaces.DIALBACK) && e.attribute("type") != null
+                && (e.name().equals("result") || e.name().equals("verify"))) {
+            if (e.name().equals("result")) {
+                outboundResultAnswer(e);
+            } else {
+                outboundVerifyAnswer(e);
+            }
+        } else {
+            throw new StreamException(StreamErrorCondition.UNSUPPORTED_STANZA_TYPE, s.peerLabel() + " sent <" + e.name()
+                    + " xmlns='" + e.namespace() + "'/> in state " + s.state + "; stanzas on an outbound stream need "
+                    + "XEP-0288 bidirectional streams, which were not negotiated (RFC 6120 §4.9.3.24)");
+        }
+    }
+
+    /** RFC 6120 §4.3.2: stream features, before TLS, after TLS, after SASL. */
+    void outboundFeatures(Element f) throws StreamException, SSLException {
+        s.features = f;
+        s.dialbackOffered = f.child(Namespaces.DIALBACK_FEATURE, "dialback") != null
+                || (s.peerHeader != null && s.peerHeader.declaresDialback());
+        if (!s.tlsEstablished && !s.plaintextAccepted) {
+            if (s.services.tlsPolicy() == null) {
+                throw s.missing("TLS policy", "dev.portcullis.tls");
+            }
+            if (f.child(Namespaces.TLS, "starttls") == null) {
+                S2sSession.LOG.debug("{} did not advertise STARTTLS; attempting it anyway (RFC 7590 §3.1)", s.peerLabel());
+            }
+            // RFC 7590 §3.1: not deterred by a missing (perhaps stripped) feature
+            s.state = SessionState.STARTTLS;
+            s.sendElement(Element.builder(Namespaces.TLS, "starttls").build());
+        } else if (s.saslDone) {
+            s.state = SessionState.ESTABLISHED; // RFC 6120 §6.4.6: s.authenticated stream restarted
+            DomainPair pair = new DomainPair(s.localDomain, s.peerDomain);
+            s.authenticated.add(pair);
+            s.host.authenticated(s, pair.local(), pair.peer(), AuthMethod.SASL_EXTERNAL);
+            flushQueued();
+        } else {
+            s.state = SessionState.VERIFYING;
+            if (s.tlsEstablished) {
+                s.verificationFor(s.peerDomain).thenAccept(v -> s.guarded(() -> outboundDecide(v)));
+            } else {
+                outboundDecide(null);
+            }
+        }
+    }
+
+    void startTlsRefused(String what) throws StreamException {
+        TlsPolicy policy = s.services.tlsPolicy();
+        if (policy == null) {
+            throw s.missing("TLS policy", "dev.portcullis.tls");
+        }
+        if (policy.startTls(s.peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED) {
+            s.plaintextAccepted = true;
+            s.note(SecurityNote.Kind.PLAINTEXT, s.peerDomain + " " + what + "; continuing WITHOUT TLS because the TLS "
+                    + "policy permits plaintext for this peer", "RFC 7590 §3.1");
+            s.state = SessionState.VERIFYING;
+            outboundDecide(null);
+            return;
+        }
+        String text = s.peerDomain + " " + what + "; TLS is required for this peer, so no stanzas are sent "
+                + "(RFC 7590 §3.1). Ask its administrator to enable TLS, or list it as a plaintext peer in the TLS policy.";
+        s.note(SecurityNote.Kind.TLS_REFUSED, text, "RFC 7590 §3.1");
+        throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text);
+    }
+
+    /** XEP-0178 / XEP-0220: choose SASL EXTERNAL or dialback once the peer's certificate is judged. */
+    void outboundDecide(Verification v) throws StreamException {
+        if (s.state != SessionState.VERIFYING) {
+            return;
+        }
+        if (v != null && v.outcome() == VerificationOutcome.REJECTED) {
+            s.note(SecurityNote.Kind.VERIFICATION_FAILED, v.reason(), "RFC 7712 §4");
+            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, "the certificate of " + s.peerDomain
+                    + " is rejected: " + v.reason());
+        }
+        Element mechanisms = s.features.child(Namespaces.SASL, "mechanisms");
+        boolean external = mechanisms != null && mechanisms.children().stream()
+                .anyMatch(m -> m.is(Namespaces.SASL, "mechanism") && m.text().trim().equals("EXTERNAL"));
+        if (s.tlsEstablished && v != null && v.verified() && external) {
+            s.state = SessionState.SASL;
+            // XEP-0178 §3 step 10: the authzid (our domain) is included for backward compatibility
+            s.sendElement(Element.builder(Namespaces.SASL, "auth").attribute("mechanism", "EXTERNAL")
+                    .text(Base64.getEncoder().encodeToString(s.localDomain.getBytes(StandardCharsets.UTF_8))).build());
+            return;
+        }
+        flushVerifies();
+        dialbackOut(new DomainPair(s.localDomain, s.peerDomain), true);
+    }
+
+    void outboundSaslResult(Element e) throws StreamException {
+        if (e.name().equals("success")) {
+            s.saslDone = true;
+            s.authMethod = AuthMethod.SASL_EXTERNAL;
+            s.restart();
+            return;
+        }
+        String condition = e.children().isEmpty() ? "failure" : e.children().get(0).name();
+        s.note(SecurityNote.Kind.SASL_FAILED, s.peerDomain + " refused SASL EXTERNAL for " + s.localDomain + ": <"
+                + condition + "/>; check that our certificate names " + s.localDomain, "XEP-0178 §3");
+        s.state = SessionState.VERIFYING;
+        flushVerifies();
+        dialbackOut(new DomainPair(s.localDomain, s.peerDomain), true); // XEP-0178 step 11b: dialback may follow
+    }
+
+    /** XEP-0220 §2.1.1: originating server sends db:result for one pair. */
+    void dialbackOut(DomainPair pair, boolean first) throws StreamException {
+        Dialback dialback = s.services.dialback();
+        String problem = null;
+        if (dialback == null) {
+            if (first) {
+                throw s.missing("dialback", "dev.portcullis.dialback");
+            }
+            problem = "the dialback service (dev.portcullis.dialback) is not available";
+        } else if (!s.dialbackOffered) {
+            problem = s.peerDomain + " offers neither SASL EXTERNAL for " + pair.local() + " nor Server Dialback";
+        } else {
+            DialbackDecision d = dialback.permits(s.dialbackContext(Direction.OUTBOUND, pair.local(), pair.peer(),
+                    pair.peer().equals(s.peerDomain) ? s.verification : null));
+            if (!d.permitted()) {
+                problem = "cannot authenticate " + pair.local() + " to " + pair.peer() + ": SASL EXTERNAL is not "
+                        + "possible and dialback is not permitted: " + d.reason() + " (" + d.specSection() + ")";
+            }
+        }
+        if (problem != null) {
+            s.note(SecurityNote.Kind.VERIFICATION_FAILED, problem, "XEP-0220 §2.1.1");
+            if (first) {
+                throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, problem);
+            }
+            s.host.authenticationFailed(s, pair.local(), pair.peer(), problem);
+            return;
+        }
+        String key = dialback.key(pair.peer(), pair.local(), s.streamId);
+        s.pendingPairs.add(pair);
+        if (first) {
+            s.state = SessionState.DIALBACK;
+        }
+        s.sendElement(DialbackElements.request("result", pair.local(), pair.peer(), null, key));
+    }
+
+    /** XEP-0220 §2.1.1 step 4: the receiving server's verdict on our db:result. */
+    void outboundResultAnswer(Element e) throws StreamException {
+        String from = Jids.domain(e.attribute("from"));
+        String to = Jids.domain(e.attribute("to"));
+        DomainPair pair = from == null || to == null ? null : new DomainPair(to, from);
+        if (pair == null || !s.pendingPairs.remove(pair)) {
+            S2sSession.LOG.warn("{} sent an unsolicited db:result answer {}; ignored (XEP-0220 §4.1)", s.peerLabel(), e.toXml());
+            return;
+        }
+        DialbackResultType type = DialbackElements.type(e);
+        if (type == DialbackResultType.VALID) {
+            s.authenticated.add(pair);
+            if (s.authMethod == AuthMethod.NONE) {
+                s.authMethod = AuthMethod.DIALBACK;
+            }
+            boolean first = s.state == SessionState.DIALBACK;
+            if (first) {
+                s.state = SessionState.ESTABLISHED;
+            }
+            if (!s.tlsEstablished) {
+                s.note(SecurityNote.Kind.PLAINTEXT, "stanzas to " + pair.peer() + " will be sent WITHOUT TLS, as the "
+                        + "TLS policy permits for this peer", "RFC 7590 §3.1");
+            }
+            s.host.authenticated(s, pair.local(), pair.peer(), AuthMethod.DIALBACK);
+            if (first) {
+                flushQueued();
+            }
+            return;
+        }
+        String reason = pair.peer() + " answered our dialback for " + pair.local() + " with type='" + type.xmlValue()
+                + "'" + (type == DialbackResultType.ERROR ? " <" + DialbackElements.error(e).condition() + "/>" : "");
+        s.note(SecurityNote.Kind.DIALBACK_INVALID, reason, "XEP-0220 §2.1.1");
+        s.host.authenticationFailed(s, pair.local(), pair.peer(), reason);
+        if (s.state == SessionState.DIALBACK && s.pendingPairs.isEmpty() && s.authenticated.isEmpty()) {
+            s.close(null); // nothing left to do on this stream
+        }
+    }
+
+    void outboundVerifyAnswer(Element e) {
+        String key = verifyKey(e.attribute("from"), e.attribute("to"), e.attribute("id"));
+        CompletableFuture<VerifyAnswer> f = s.awaitedVerifies.remove(key);
+        if (f == null) {
+            S2sSession.LOG.warn("{} sent an unsolicited db:verify answer {}; ignored", s.peerLabel(), e.toXml());
+            return;
+        }
+        DialbackResultType type = DialbackElements.type(e);
+        f.complete(new VerifyAnswer(type, type == DialbackResultType.ERROR ? DialbackElements.error(e) : null,
+                "authoritative server " + s.peerDomain + " answered type='" + type.xmlValue() + "'"));
+    }
+
+    static String verifyKey(String from, String to, String id) {
+        return Jids.domain(from) + "|" + Jids.domain(to) + "|" + id;
+    }
+
+    /** Sends db:verify queries once TLS is up or plaintext accepted, and not in the middle of SASL. */
+    void flushVerifies() {
+        boolean ready = s.direction == Direction.OUTBOUND && (s.tlsEstablished || s.plaintextAccepted)
+                && (s.state == SessionState.VERIFYING || s.state == SessionState.DIALBACK || s.state == SessionState.ESTABLISHED);
+        if (!ready) {
+            return;
+        }
+        for (S2sSession.PendingVerify p : List.copyOf(s.unsentVerifies)) {
+            VerifyQuery q = p.query();
+            s.awaitedVerifies.put(verifyKey(q.authoritativeDomain(), q.receivingDomain(), q.streamId()), p.answer());
+            s.sendElement(DialbackElements.request("verify", q.receivingDomain(), q.authoritativeDomain(), q.streamId(), q.key()));
+        }
+        s.unsentVerifies.clear();
+    }
+
+    void flushQueued() throws StreamException {
+        flushVerifies();
+        while (!s.queuedPairs.isEmpty() && s.state == SessionState.ESTABLISHED) {
+            dialbackOut(s.queuedPairs.poll(), false);
+        }
+    }
+}

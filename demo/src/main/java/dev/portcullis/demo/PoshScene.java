@@ -1,0 +1,36 @@
+package dev.portcullis.demo;
+
+import java.util.Optional;
+
+/** Scene 3: a hosted domain whose certificate names only its provider, proven by POSH delegation. */
+final class PoshScene implements Scene {
+    @Override
+    public String title() {
+        return "POSH delegation: posh.test, served by its provider hosting.test";
+    }
+
+    @Override
+    public String explanation() {
+        return "posh.test's XMPP service is run by hosting.test, whose certificate names only hosting.test. "
+                + "https://posh.test publishes a POSH reference to the provider's document, which lists that "
+                + "certificate's fingerprint (RFC 7711 §3.2, RFC 7712 §6).";
+    }
+
+    @Override
+    public SceneResult play(DemoLab lab) throws Exception {
+        SceneResult r = new SceneResult();
+        long logA = lab.hostA.logPosition();
+        String ping = Scenes.ping(lab.hostA, DemoLab.A, DemoLab.POSH);
+        Optional<StreamRow> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.POSH), Scenes.waitAfter(ping));
+        r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.POSH));
+        r.check(Scenes.pong(ping), "a.test pinged posh.test and got a pong", Scenes.explainPing(ping, lab.hostA, logA, DemoLab.POSH));
+        r.check(out.filter(Scenes::modernTls).isPresent(), "a.test -> posh.test is encrypted with TLS 1.2 or 1.3",
+                Scenes.describe(out));
+        r.check(out.filter(s -> "posh".equals(s.prooftype())).isPresent(),
+                "posh.test's certificate (naming only hosting.test) was proven by posh", Scenes.describe(out)
+                        + (lab.posh.port() == 443 ? "" : "; POSH is served on 127.0.0.1:" + lab.posh.port()
+                        + ", but the dna-verifier fetches https://posh.test on port 443 and has no setting for "
+                        + "another port, and port 443 needs root"));
+        return r;
+    }
+}

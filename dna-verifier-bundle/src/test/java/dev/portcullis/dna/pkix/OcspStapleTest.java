@@ -1,0 +1,81 @@
+package dev.portcullis.dna.pkix;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.dna.ProofResult;
+import dev.portcullis.api.dna.ProofStatus;
+import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.TestClock;
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
+import org.bouncycastle.cert.ocsp.BasicOCSPResp;
+import org.bouncycastle.cert.ocsp.CertificateID;
+import org.bouncycastle.cert.ocsp.CertificateStatus;
+import org.bouncycastle.cert.ocsp.OCSPRespBuilder;
+import org.bouncycastle.cert.ocsp.RevokedStatus;
+import org.bouncycastle.cert.ocsp.jcajce.JcaBasicOCSPRespBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.bouncycastle.operator.jcajce.JcaDigestCalculatorProviderBuilder;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Stapled OCSP responses (RFC 6960 §4.2, RFC 6066 §8) are honoured even with fetching switched off. */
+class OcspStapleTest {
+    private static final TestCa CA = TestCa.create("OCSP test CA");
+    private final TestClock clock = new TestClock(Instant.now());
+
+    @TempDir
+    Path dir;
+
+    /** A real OCSP response signed by the issuing CA itself (RFC 6960 §4.2.2.2). */
+    private static byte[] staple(IssuedCertificate cert, CertificateStatus status) throws Exception {
+        var digests = new JcaDigestCalculatorProviderBuilder().build();
+        CertificateID id = new CertificateID(digests.get(CertificateID.HASH_SHA1),
+                new JcaX509CertificateHolder(CA.certificate()), cert.certificate().getSerialNumber());
+        JcaBasicOCSPRespBuilder b = new JcaBasicOCSPRespBuilder(CA.certificate().getPublicKey(),
+                digests.get(CertificateID.HASH_SHA1));
+        Instant now = Instant.now();
+        b.addResponse(id, status, Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(1))));
+        BasicOCSPResp basic = b.build(new JcaContentSignerBuilder("SHA256withECDSA").build(CA.keyPair().getPrivate()),
+                null, Date.from(now));
+        return new OCSPRespBuilder().build(OCSPRespBuilder.SUCCESSFUL, basic).getEncoded();
+    }
+
+    private ProofResult prove(IssuedCertificate cert, byte[] staple) throws Exception {
+        PkixProoftype pkix = new PkixProoftype(TrustStore.load(false, List.of(CA.writeCertificate(dir.resolve("ca.pem")))),
+                new ChainValidator(false, false), clock);
+        return pkix.prove(new VerificationRequest(Direction.OUTBOUND, "ocsp.test", "local.test", cert.chain(), null,
+                staple));
+    }
+
+    @Test
+    void aStapledRevokedResponseDisprovesRfc6960Section422() throws Exception {
+        IssuedCertificate cert = CA.issue("ocsp.test").dnsName("ocsp.test").build();
+        ProofResult r = prove(cert, staple(cert, new RevokedStatus(Date.from(Instant.now().minusSeconds(60)),
+                CRLReason.keyCompromise)));
+        assertEquals(ProofStatus.DISPROVEN, r.status(), r.reason());
+        assertTrue(r.reason().contains("revoked"), r.reason());
+    }
+
+    @Test
+    void aStapledGoodResponseKeepsTheProofRfc6960Section422() throws Exception {
+        IssuedCertificate cert = CA.issue("ocsp.test").dnsName("ocsp.test").build();
+        ProofResult r = prove(cert, staple(cert, CertificateStatus.GOOD));
+        assertEquals(ProofStatus.PROVEN, r.status(), r.reason());
+    }
+
+    @Test
+    void noStapleAndNoFetchingMeansNoRevocationCheckByDefault() throws Exception {
+        IssuedCertificate cert = CA.issue("ocsp.test").dnsName("ocsp.test").build();
+        assertEquals(ProofStatus.PROVEN, prove(cert, null).status());
+    }
+}
