@@ -31,6 +31,7 @@ public final class Demo {
     private final Path javaHome;
     private final Set<Integer> only;
     private final boolean keep;
+    private volatile boolean aborted;
 
     private Demo(PrintStream out, Path dist, Path javaHome, Set<Integer> only, boolean keep) {
         this.out = out;
@@ -120,7 +121,12 @@ public final class Demo {
         List<String> failed = new ArrayList<>();
         try (DemoLab lab = new DemoLab(dir, dist, javaHome, log)) {
             // Ctrl-C or a kill must not leave the two hosts running
-            Thread cleanup = new Thread(lab::close, "demo-cleanup");
+            Thread cleanup = new Thread(() -> {
+                aborted = true;
+                out.println();
+                out.println("Interrupted: stopping the two hosts.");
+                lab.close();
+            }, "demo-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             out.print("Setting up: demo CA, DNSSEC-signed zone, POSH server, two hosts ... ");
             out.flush();
@@ -137,6 +143,9 @@ public final class Demo {
             out.printf("done (%.1f s)%n", seconds(t0));
             printSetting(lab);
             for (int i = 0; i < scenes.size(); i++) {
+                if (aborted) {
+                    return 130;
+                }
                 if (!only.isEmpty() && !only.contains(i + 1)) {
                     continue;
                 }
@@ -196,7 +205,7 @@ public final class Demo {
         for (SceneResult.Check c : r.checks()) {
             out.println("    " + (c.ok() ? "[ok] " : "[!!] ") + c.expectation());
             if (!c.ok() && c.detail() != null) {
-                for (String line : wrap("seen: " + c.detail(), 90)) {
+                for (String line : wrap("seen: " + LogLines.shortenFingerprints(c.detail()), 90)) {
                     out.println("           " + line);
                 }
             }

@@ -10,7 +10,11 @@ final class LogLines {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("^\\S+\\s+(TRACE|DEBUG|INFO|WARN|ERROR)\\s+\\[[^]]*\\]\\s+\\S+\\s+-\\s+(.*)$").matcher(line);
         String text = m.find() ? m.group(1) + " " + m.group(2) : line.strip();
-        // whole SHA-256 fingerprints drown the sentence; the table and the JSON have them in full
+        return shortenFingerprints(text);
+    }
+
+    /** Whole SHA-256 fingerprints drown a sentence; the first four bytes tell them apart, the JSON has them all. */
+    static String shortenFingerprints(String text) {
         return FINGERPRINT.matcher(text).replaceAll(r -> r.group(1) + "…");
     }
 

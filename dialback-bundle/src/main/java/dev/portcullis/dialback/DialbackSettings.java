@@ -38,12 +38,6 @@ record DialbackSettings(Mode mode, String secret, String previousSecret, Duratio
         }
     }
 
-    /** A copy with a different mode, for tests and the policy table. */
-    DialbackSettings withMode(Mode newMode) {
-        return new DialbackSettings(newMode, secret, previousSecret, previousGrace, verifyTimeout, resultLimit,
-                resultWindow, requireProofDomains, dialbackDomains, hostedDomains);
-    }
-
     @Override
     public String toString() {
         // Never print secrets: logs travel.

@@ -58,10 +58,6 @@ final class ResultRateLimiter {
         return Admission.REFUSED;
     }
 
-    synchronized int trackedStreams() {
-        return windows.size();
-    }
-
     private void purge(Instant now, Duration window) {
         for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
             if (!now.isBefore(it.next().start.plus(window))) {

@@ -177,6 +177,19 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
         };
     }
 
+    /** The file FileInstall read (a {@code file:} URI, shown as a path), or "ConfigAdmin". */
+    static String source(Map<String, ?> properties) {
+        Object file = properties.get(FILE_PROPERTY);
+        if (file == null) {
+            return "ConfigAdmin";
+        }
+        try {
+            return Path.of(java.net.URI.create(file.toString())).toString();
+        } catch (RuntimeException notAUri) {
+            return file.toString();
+        }
+    }
+
     /** A configuration value that cannot be used; the message is the team's rejection log line. */
     public static final class Rejected extends Exception {
         private static final long serialVersionUID = 1L;
@@ -193,8 +206,7 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
 
         /** The administrator's log line, naming the file FileInstall read (or "ConfigAdmin"). */
         public String logLine(Map<String, ?> properties) {
-            Object file = properties.get(FILE_PROPERTY);
-            return "Rejected configuration " + PID + " from " + (file == null ? "ConfigAdmin" : file) + ": " + key
+            return "Rejected configuration " + PID + " from " + source(properties) + ": " + key
                     + " = " + value + ": " + reason + "; the previous configuration stays in force";
         }
     }

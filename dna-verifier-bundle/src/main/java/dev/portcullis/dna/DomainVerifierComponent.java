@@ -78,6 +78,10 @@ public final class DomainVerifierComponent implements DomainVerifier {
         registry.add(prooftype, properties);
     }
 
+    void updatedProoftype(Prooftype prooftype, Map<String, Object> properties) {
+        registry.add(prooftype, properties); // a changed service.ranking or name takes effect at once
+    }
+
     void removeProoftype(Prooftype prooftype) {
         registry.remove(prooftype);
     }

@@ -43,7 +43,7 @@ class DnaSettingsTest {
         for (var e : bad.entrySet()) {
             DnaSettings.Rejected r = assertThrows(DnaSettings.Rejected.class, () -> DnaSettings.parse(
                     Map.of(e.getKey(), e.getValue(), DnaSettings.FILE_PROPERTY, "/etc/dev.portcullis.dna.cfg")));
-            String line = r.logLine(Map.of(DnaSettings.FILE_PROPERTY, "/etc/dev.portcullis.dna.cfg"));
+            String line = r.logLine(Map.of(DnaSettings.FILE_PROPERTY, "file:/etc/dev.portcullis.dna.cfg"));
             assertTrue(line.startsWith("Rejected configuration dev.portcullis.dna from /etc/dev.portcullis.dna.cfg: "
                     + e.getKey() + " = "), line);
             assertTrue(line.endsWith("; the previous configuration stays in force"), line);

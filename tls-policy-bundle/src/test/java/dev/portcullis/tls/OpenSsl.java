@@ -52,8 +52,18 @@ final class OpenSsl {
      * @param stdin    what to type after the handshake ({@code R} asks for renegotiation), or {@code null}
      */
     static Probe starttls(int port, String xmppHost, String stdin, String... options) throws Exception {
+        return starttlsFrom(port, xmppHost, null, stdin, options);
+    }
+
+    /**
+     * As {@link #starttls}, with {@code from='…'} in the stream header. s_client writes no {@code from}
+     * of its own but pastes {@code -xmpphost} verbatim into {@code to='…'}, so {@code a.test' from='b.test}
+     * yields the header an s2s initiating entity sends (RFC 6120 §4.7.1).
+     */
+    static Probe starttlsFrom(int port, String xmppHost, String from, String stdin, String... options) throws Exception {
+        String host = from == null ? xmppHost : xmppHost + "' from='" + from;
         List<String> cmd = new ArrayList<>(List.of(binary().toString(), "s_client", "-connect", "127.0.0.1:" + port,
-                "-starttls", "xmpp-server", "-xmpphost", xmppHost));
+                "-starttls", "xmpp-server", "-xmpphost", host));
         cmd.addAll(List.of(options));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         if (stdin == null) {

@@ -75,6 +75,8 @@ class OpenSslStartTlsProbeTest {
             assertTrue(ec.output().contains("Secure Renegotiation IS supported"), "RFC 5746 renegotiation_info (RFC 9325 §3.5)");
             assertTrue(ec.output().contains("Extended master secret: yes"), "RFC 7627 (RFC 9325 §3.5)");
             assertTrue(ec.output().contains("Compression: NONE"), "RFC 9325 §3.3");
+            awaitVerdicts(r, 1);
+            assertTrue(r.failures().isEmpty(), "an accepted TLS 1.2 session ends cleanly: " + r.failures());
             OpenSsl.Probe rsa = OpenSsl.starttls(r.port(), "rsa.test", null, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-GCM-SHA256");
             assertTrue(rsa.connected(), rsa.output());
             assertEquals("ECDHE-RSA-AES128-GCM-SHA256", rsa.cipher(), "RFC 9325 §4.2");
@@ -106,6 +108,21 @@ class OpenSslStartTlsProbeTest {
             assertTrue(refused.refusedByServer(), "RFC 9325 §4.1: TLS 1.2 DHE suites SHOULD NOT be negotiated\n" + refused.output());
             OpenSsl.Probe stillNoCbc = OpenSsl.starttls(old.port(), "rsa.test", null, "-tls1_2", "-cipher", "ECDHE-RSA-AES128-SHA256");
             assertTrue(stillNoCbc.refusedByServer(), "RFC 7525 §4.2 lists only AEAD suites\n" + stillNoCbc.output());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void perPeerOverrideFollowsTheInitiatingDomainInTheStreamHeader(String provider) throws Exception {
+        try (StartTlsResponder r = responder(provider, "peer.legacy.test.profile", "rfc7525")) {
+            OpenSsl.Probe legacy = OpenSsl.starttlsFrom(r.port(), "rsa.test", "legacy.test", null,
+                    "-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256");
+            assertTrue(legacy.connected(), "legacy.test is under rfc7525 (RFC 7525 §4.2)\n" + legacy.output());
+            OpenSsl.Probe other = OpenSsl.starttlsFrom(r.port(), "rsa.test", "modern.test", null,
+                    "-tls1_2", "-cipher", "DHE-RSA-AES128-GCM-SHA256");
+            assertTrue(other.refusedByServer(), "modern.test stays under rfc9325 (RFC 9325 §4.1)\n" + other.output());
+            awaitVerdicts(r, 1);
+            assertEquals("rfc7525", r.verdicts().get(0).profile());
         }
     }
 

@@ -202,7 +202,7 @@ final class Connection implements SessionHost, IoHandler {
         transportEnded = true;
         if (!sessionClosed) {
             LOG.debug("{} ({}): {}", peerLabel(), peerAddress, why);
-            session.close(null); // TODO use transportClosed once the stream layer has it
+            session.transportClosed(why);
             if (!sessionClosed) {
                 closed(session, null);
             }
@@ -270,7 +270,11 @@ final class Connection implements SessionHost, IoHandler {
 
     /** RFC 6120 §4.6.1 whitespace keepalive; the session writes it (TLS-wrapped when TLS is on). */
     void keepalive() {
-        // TODO(stream): S2sSession.keepalive() requested in STREAM-CONTRACT.md; until then nothing is sent.
+        if (!sessionClosed && session != null) {
+            session.keepalive();
+            // nothing written (not yet established): do not ask again on every tick
+            lastWriteAt = reactor.now();
+        }
     }
 
     /** Drops the connection without further writes. */

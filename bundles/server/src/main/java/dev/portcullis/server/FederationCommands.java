@@ -77,7 +77,8 @@ public final class FederationCommands {
             PingOutcome o = pinger.ping(from, to).toCompletableFuture()
                     .get(FederationServer.PING_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
             if (o.success()) {
-                return "pong from " + to + " in " + o.roundTrip().toMillis() + " ms";
+                return String.format(java.util.Locale.ROOT, "pong from %s in %.3f ms", to,
+                        o.roundTrip().toNanos() / 1_000_000.0);
             }
             return "no pong from " + to + ": " + o.detail();
         } catch (TimeoutException e) {

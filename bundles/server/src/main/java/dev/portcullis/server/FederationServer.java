@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
@@ -50,7 +49,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private final OutboundConnector connector;
     private final Set<Connection> connections = new LinkedHashSet<>();
     private final Map<DomainPair, Outbound> outbound = new HashMap<>();
-    private final Map<String, PendingPing> pings = new HashMap<>();
+    private final PendingPings pings = new PendingPings(PING_TIMEOUT);
     private final List<Listener> listeners = new ArrayList<>();
     private volatile ServerSettings settings;
     private Timeouts timeouts;
@@ -277,11 +276,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         if (Stanzas.isIq(s)) {
             String type = s.attribute("type");
-            PendingPing p = s.attribute("id") == null ? null : pings.remove(s.attribute("id"));
-            if (p != null && ("result".equals(type) || "error".equals(type))) {
-                Duration rtt = Duration.ofNanos(System.nanoTime() - p.startNanos);
-                p.result.complete("result".equals(type) ? new PingOutcome(true, rtt, "pong from " + p.to)
-                        : new PingOutcome(false, rtt, "error from " + p.to + ": " + Stanzas.errorCondition(s)));
+            if (pings.answer(s)) {
                 return;
             }
             if ("get".equals(type) || "set".equals(type)) {
@@ -307,8 +302,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                         + services.localDomains()));
                 return;
             }
-            String id = "portcullis-ping-" + UUID.randomUUID();
-            pings.put(id, new PendingPing(f, System.nanoTime(), reactor.now() + PING_TIMEOUT.toMillis(), Domains.domainOf(to)));
+            String id = pings.add(Domains.domainOf(to), reactor.now(), f);
             route(Stanzas.ping(from, to, id));
         });
         return f;
@@ -536,14 +530,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                             Math.min(5, timedOut.size()))), timedOut.size() > 5 ? " and " + (timedOut.size() - 5) + " more" : "");
         }
         connector.tick(now);
-        for (Iterator<Map.Entry<String, PendingPing>> it = pings.entrySet().iterator(); it.hasNext(); ) {
-            PendingPing p = it.next().getValue();
-            if (now >= p.deadline) {
-                it.remove();
-                p.result.complete(new PingOutcome(false, null, "no answer from " + p.to + " within "
-                        + PING_TIMEOUT.toSeconds() + " s"));
-            }
-        }
+        pings.expire(now);
     }
 
     private static void closeQuietly(SocketChannel ch) {
@@ -570,8 +557,5 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     private record PendingVerify(VerifyQuery query, CompletableFuture<VerifyAnswer> result) {
-    }
-
-    private record PendingPing(CompletableFuture<PingOutcome> result, long startNanos, long deadline, String to) {
     }
 }

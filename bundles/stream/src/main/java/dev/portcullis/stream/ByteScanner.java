@@ -54,6 +54,10 @@ final class ByteScanner {
                 return flag(i, StreamErrorCondition.NOT_WELL_FORMED,
                         String.format("invalid UTF-8 byte 0x%02X in the stream (RFC 3629 §3, RFC 6120 §11.6)", c));
             }
+            if (state == TEXT && depth == 1 && (c == ' ' || c == '\t' || c == '\r' || c == '\n')) {
+                unitBytes = 0; // whitespace keepalives between stanzas (RFC 6120 §4.6.1) never add up
+                continue;
+            }
             if (++unitBytes > maxUnitBytes) {
                 return flag(i, StreamErrorCondition.POLICY_VIOLATION, "a stanza or stream element of more than "
                         + maxUnitBytes + " bytes exceeds the limit (RFC 6120 §13.12, §4.9.3.14)");

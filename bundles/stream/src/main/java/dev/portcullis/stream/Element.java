@@ -179,6 +179,7 @@ public final class Element {
             return this;
         }
 
+        /** The immutable element. */
         public Element build() {
             return new Element(this);
         }

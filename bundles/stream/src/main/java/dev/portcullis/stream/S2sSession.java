@@ -314,6 +314,36 @@ public final class S2sSession {
         }
     }
 
+    /**
+     * RFC 6120 §4.6.1 whitespace keepalive: writes a single space (TLS-protected when TLS is on) when the
+     * stream is {@link SessionState#ESTABLISHED}; does nothing otherwise. The host calls it when nothing
+     * was sent for its keepalive interval.
+     */
+    public void keepalive() {
+        if (state == SessionState.ESTABLISHED) {
+            writeXml(" ");
+        }
+    }
+
+    /**
+     * The TCP connection ended (end of stream or I/O error) without a {@code </stream:stream>}. The session
+     * writes nothing more, fails pending {@link #verify} stages and queued domain pairs, moves to
+     * {@link SessionState#CLOSED} and reports {@link SessionHost#closed} once: with {@code null} if we had
+     * already closed our side (RFC 6120 §4.4), else with an {@link StreamErrorCondition#UNDEFINED_CONDITION}
+     * error naming the peer and {@code reason}. Does nothing if already closed.
+     */
+    public void transportClosed(String reason) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        boolean orderly = state == SessionState.CLOSING;
+        state = SessionState.CLOSED;
+        failPending();
+        host.closed(this, orderly ? null : new StreamException(StreamErrorCondition.UNDEFINED_CONDITION,
+                "the connection with " + peerLabel() + " ended without </stream:stream>"
+                        + (reason == null || reason.isEmpty() ? "" : ": " + reason) + " (RFC 6120 §4.4)"));
+    }
+
     /** The current state. */
     public SessionState state() {
         return state;

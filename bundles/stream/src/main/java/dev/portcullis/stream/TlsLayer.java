@@ -36,6 +36,8 @@ final class TlsLayer {
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
+    /** Plaintext the engine could not take yet (it is mid-handshake and waits for the peer). */
+    private final java.util.ArrayDeque<ByteBuffer> pendingApp = new java.util.ArrayDeque<>();
     private boolean handshakeDone;
     private boolean closed;
     private int unwrapDepth;
@@ -105,14 +107,32 @@ final class TlsLayer {
                     break;
                 }
                 progress(r.getHandshakeStatus());
+                if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                        && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
+                    break; // nothing moved: wait for more bytes rather than spin
+                }
             }
         } finally {
             netIn.compact();
         }
+        if (!pendingApp.isEmpty() && !closed) {
+            retryPending();
+        }
     }
 
-    /** Encrypts and writes application bytes. */
+    /** Encrypts and writes application bytes, keeping them in order if the engine must first hear the peer. */
     void wrap(ByteBuffer app) throws SSLException, StreamException {
+        if (!pendingApp.isEmpty()) {
+            pendingApp.add(copy(app));
+            return;
+        }
+        wrapNow(app);
+        if (app.hasRemaining() && !engine.isOutboundDone()) {
+            pendingApp.add(copy(app));
+        }
+    }
+
+    private void wrapNow(ByteBuffer app) throws SSLException, StreamException {
         while (app.hasRemaining() && !engine.isOutboundDone()) {
             SSLEngineResult r = engine.wrap(app, netOut);
             if (r.getStatus() == Status.BUFFER_OVERFLOW) {
@@ -124,7 +144,28 @@ final class TlsLayer {
                 break;
             }
             progress(r.getHandshakeStatus());
+            if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
+                    && engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
+                return; // a handshake in progress waits for the peer; retried after the next unwrap
+            }
         }
+    }
+
+    private void retryPending() throws SSLException, StreamException {
+        while (!pendingApp.isEmpty()) {
+            ByteBuffer next = pendingApp.peek();
+            wrapNow(next);
+            if (next.hasRemaining()) {
+                return;
+            }
+            pendingApp.poll();
+        }
+    }
+
+    private static ByteBuffer copy(ByteBuffer b) {
+        ByteBuffer c = ByteBuffer.allocate(b.remaining());
+        c.put(b).flip();
+        return c;
     }
 
     /** Sends close_notify (RFC 8446 §6.1); best effort. */

@@ -172,4 +172,15 @@ class HostileInputTest {
                 r.output::toString);
         assertFalse(r.host.closed, "a dialback error is not a stream error (XEP-0220 §2.4)");
     }
+
+    @Test
+    void acceptsWhitespaceKeepalivesBeyondTheStanzaLimit_rfc6120_4_6_1() {
+        Raw r = Raw.inboundPlaintextPermitted().authenticated();
+        for (int i = 0; i < 40; i++) {
+            r.send(" \n\t ".repeat(100)); // 16 000 bytes in all, the limit is 4096
+        }
+        assertFalse(r.host.closed, r.output::toString);
+        r.send("<message from='juliet@alpha.test' to='romeo@beta.test'><body>still here</body></message>");
+        assertEquals(1, r.host.stanzas.size());
+    }
 }

@@ -364,6 +364,18 @@ class NegotiationTest {
         assertNull(link.out.closedWith);
         assertNull(link.in.closedWith);
         assertTrue(link.in.session.security().encrypted());
+        // each side sent close_notify after the closing tags (RFC 8446 §6.1)
+        assertTrue(link.out.session.tlsEngine().isOutboundDone());
+        assertTrue(link.in.session.tlsEngine().isOutboundDone());
+    }
+
+    @Test
+    void carriesAStanzaLargerThanManyTlsRecords_rfc6120_13_12() {
+        Link link = Link.standard().start();
+        Element big = message("juliet@alpha.test", "romeo@beta.test", "é".repeat(150_000));
+        assertTrue(link.out.session.sendStanza(big));
+        link.pump();
+        assertEquals(List.of(big), link.in.stanzas);
     }
 
     @Test
@@ -423,5 +435,41 @@ class NegotiationTest {
         link.out.session.sendXml("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>=</auth>");
         link.pump();
         assertEquals(List.of("beta.test|alpha.test|SASL_EXTERNAL"), link.in.authenticated);
+    }
+
+    @Test
+    void sendsWhitespaceKeepalivesOnlyWhenEstablished_rfc6120_4_6_1() {
+        Raw r = Raw.inboundPlaintextPermitted();
+        r.send(Raw.HEADER);
+        r.host.drainText();
+        r.host.session.keepalive();
+        assertEquals("", r.host.drainText(), "no keepalive before the stream is established");
+        Link link = Link.standard().start();
+        int before = link.out.written.size();
+        link.out.session.keepalive();
+        assertTrue(link.out.written.size() > before, "a TLS record carrying the space");
+        link.pump();
+        assertEquals(SessionState.ESTABLISHED, link.in.session.state());
+        assertNull(link.in.closedWith);
+    }
+
+    @Test
+    void reportsATransportEndWithoutWritingAnything_rfc6120_4_4() {
+        Link link = Link.standard().start();
+        CompletableFuture<dev.portcullis.api.dialback.VerifyAnswer> answer = link.out.session.verify(
+                new dev.portcullis.api.dialback.VerifyQuery("alpha.test", "beta.test", "sid", "key")).toCompletableFuture();
+        link.out.outbox.clear();
+        link.out.session.transportClosed("connection reset by peer");
+        assertTrue(link.out.outbox.isEmpty(), "nothing is written to a dead connection");
+        assertEquals(SessionState.CLOSED, link.out.session.state());
+        assertEquals(StreamErrorCondition.UNDEFINED_CONDITION, link.out.closedWith.condition());
+        assertTrue(link.out.closedWith.text().contains("connection reset by peer"));
+        assertEquals(DialbackResultType.ERROR, answer.join().type());
+        link.out.session.transportClosed("again");
+        // an orderly end: we closed first, then the peer's TCP FIN arrived
+        Link other = Link.standard().start();
+        other.out.session.close(null);
+        other.out.session.transportClosed("end of stream");
+        assertNull(other.out.closedWith);
     }
 }

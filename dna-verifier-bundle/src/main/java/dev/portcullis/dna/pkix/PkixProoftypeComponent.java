@@ -36,6 +36,9 @@ public final class PkixProoftypeComponent implements Prooftype {
         if (engine.get() == null) {
             apply(DnaSettings.defaults());
         }
+        if (engine.get() == null) {
+            throw new IllegalStateException("no usable PKIX trust store: the Java runtime's CA store cannot be read");
+        }
     }
 
     @Modified

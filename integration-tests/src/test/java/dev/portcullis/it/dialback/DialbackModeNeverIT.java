@@ -10,12 +10,16 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * {@code mode = never}: with neither certificate trusted, federation with a real Prosody 0.12 is refused,
  * and our log says why, naming the peer and the rule (XEP-0220 §2.5 not-authorized, RFC 7712 §4).
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DialbackModeNeverIT {
     static DialbackLab lab;
 
@@ -35,6 +39,7 @@ class DialbackModeNeverIT {
 
     /** Inbound: Prosody (b.test) cannot prove its certificate, and we do not accept its dialback. */
     @Test
+    @Order(1)
     void prosodyIsRefusedWithAClearReasonInOurLog() throws Exception {
         ProsodyServer.PingResult r = lab.prosody.ping(THEIRS, OURS);
         assertFalse(r.success(), () -> "Prosody reached us although mode=never:\n" + r.output() + lab.logs());
@@ -48,10 +53,26 @@ class DialbackModeNeverIT {
 
     /** Outbound: we do not send Prosody a dialback key, and the admin command says why. */
     @Test
+    @Order(2)
     void weDoNotAuthenticateToProsodyByDialbackAndSayWhy() {
         String out = lab.host.adminResult("portcullis:ping " + OURS + " " + THEIRS).output();
         assertFalse(out.trim().startsWith("pong from"), () -> out + lab.logs());
         assertTrue(out.contains("dialback for " + OURS + " -> " + THEIRS) && out.contains("mode=never"),
                 () -> "the ping's answer does not name the pair and mode=never:\n" + out + lab.logs());
+    }
+
+    /** A bad value edited into etc/ at runtime is refused with the team's log line; mode=never stays in force. */
+    @Test
+    @Order(3)
+    void badConfigurationEditIsRejectedAndModeNeverStaysInForce() throws Exception {
+        lab.host.config("dev.portcullis.dialback", Map.of("mode", "sometimes"));
+
+        String line = lab.awaitOurLog("Rejected configuration dev\\.portcullis\\.dialback from \\S*"
+                + "dev\\.portcullis\\.dialback\\.cfg: mode = sometimes: must be one of fallback, never, allowed; "
+                + "the previous configuration stays in force", Duration.ofSeconds(20));
+
+        assertTrue(line.contains("ERROR"), line);
+        String out = lab.host.adminResult("portcullis:ping " + OURS + " " + THEIRS).output();
+        assertTrue(out.contains("mode=never"), () -> "mode=never is no longer in force:\n" + out + lab.logs());
     }
 }

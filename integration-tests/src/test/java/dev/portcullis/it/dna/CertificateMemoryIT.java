@@ -142,6 +142,20 @@ class CertificateMemoryIT {
 
     @Test
     @Order(5)
+    void theMemorySurvivesAnUpdateOfTheDnaBundle() throws Exception {
+        String bundles = lab.host.admin("lb -s");
+        var id = Pattern.compile("(?m)^\\s*(\\d+)\\|.*dev\\.portcullis\\.dna-verifier").matcher(bundles);
+        assertTrue(id.find(), bundles);
+        long mark = lab.host.logPosition();
+        lab.host.admin("update " + id.group(1));
+        lab.host.awaitLogSince(mark, "Domain verification with prooftypes", Duration.ofSeconds(30));
+        prosodyWith(current); // new streams, so the certificate is looked up again
+        ping();
+        assertEquals("UNCHANGED", changeKind("INBOUND"), "the data area outlives the bundle update");
+    }
+
+    @Test
+    @Order(6)
     void requireProofRefusesAnUnprovenNewKeyRfc7590Section36() throws Exception {
         long mark = lab.host.logPosition();
         Map<String, String> dna = new HashMap<>(lab.dnaConfig);

@@ -99,7 +99,8 @@ final class FederationLab implements AutoCloseable {
         host.config("dev.portcullis.server", server);
         // PKIX only against the test CA: no DANE/POSH lookups, nothing leaves the machine
         host.config("dev.portcullis.dna", Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
-                "pkix.trust-files", caFile.toString(), "dns.servers", "127.0.0.1:" + dns.port()));
+                "pkix.trust-files", caFile.toString(),
+                "dns.servers", "127.0.0.1:" + (dns == null ? ProsodyServer.freePort(ourAddress) : dns.port())));
         host.domain(OURS, ourCert);
         host.start();
         host.awaitLog("Serving local domain " + Pattern.quote(OURS), Duration.ofSeconds(30));

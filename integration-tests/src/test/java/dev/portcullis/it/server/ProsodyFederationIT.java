@@ -46,12 +46,17 @@ class ProsodyFederationIT {
         ProsodyServer.PingResult r = lab.prosody.ping(THEIRS, OURS);
         assertTrue(r.success(), () -> "Prosody's ping of " + OURS + " failed:\n" + r.output()
                 + "\n--- our log:\n" + lab.host.log() + "\n--- Prosody log:\n" + lab.prosody.logTail(60));
+        System.out.println("Prosody -> us, first ping (opens both streams): " + r.roundTrip().toMillis() + " ms");
+        ProsodyServer.PingResult again = lab.prosody.ping(THEIRS, OURS);
+        assertTrue(again.success(), again::output);
+        System.out.println("Prosody -> us, ping over established streams: " + again.roundTrip().toNanos() / 1000 + " us");
     }
 
     @Test
     @Order(2)
     void wePingProsodysDomainAcrossFederationXep0199() {
         String out = lab.host.admin("portcullis:ping " + OURS + " " + THEIRS);
+        System.out.println("us -> Prosody: " + out.strip());
         assertTrue(out.strip().startsWith("pong from " + THEIRS), () -> out + "\n--- our log:\n" + lab.host.log()
                 + "\n--- Prosody log:\n" + lab.prosody.logTail(60));
     }

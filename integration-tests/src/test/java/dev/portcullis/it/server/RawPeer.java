@@ -84,6 +84,33 @@ final class RawPeer implements AutoCloseable {
         }
     }
 
+    /** Reads until a complete {@code <stream:features>} element (or an empty one) has arrived. */
+    String readFeatures(Duration timeout) throws IOException {
+        readUntil("<stream:features", timeout);
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!text().contains("</stream:features>") && !text().matches("(?s).*<stream:features[^>]*/>.*")) {
+            if (System.nanoTime() > end) {
+                throw new AssertionError("incomplete features: " + text());
+            }
+            readSome();
+        }
+        return text();
+    }
+
+    private void readSome() throws IOException {
+        socket.setSoTimeout(200);
+        byte[] buf = new byte[8192];
+        try {
+            int n = socket.getInputStream().read(buf);
+            if (n < 0) {
+                throw new AssertionError("connection closed; received: " + text());
+            }
+            received.write(buf, 0, n);
+        } catch (SocketTimeoutException e) {
+            // caller checks its deadline
+        }
+    }
+
     String text() {
         return received.toString(StandardCharsets.UTF_8);
     }

@@ -103,7 +103,9 @@ class RealServerTlsProbesIT {
             throw new AssertionError("testssl.sh did not finish in 6 minutes");
         }
         System.out.println("testssl.sh against the running distribution took " + Duration.between(start, Instant.now()).toMillis() + " ms");
-        assertTrue(Files.exists(json), "testssl wrote no JSON:\n" + Files.readString(dir.resolve("testssl.log")));
+        String log = Files.readString(dir.resolve("testssl.log"));
+        System.out.println(log);
+        assertTrue(Files.exists(json), "testssl wrote no JSON:\n" + log);
         Map<String, Map<String, String>> f = TestSslJson.findings(Files.readString(json));
         for (String off : List.of("SSLv2", "SSLv3", "TLS1", "TLS1_1", "cipherlist_NULL", "cipherlist_aNULL",
                 "cipherlist_EXPORT", "cipherlist_LOW", "cipherlist_3DES_IDEA", "cipherlist_AVERAGE")) {
