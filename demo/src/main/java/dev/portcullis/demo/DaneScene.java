@@ -26,12 +26,17 @@ final class DaneScene implements Scene {
         r.check(out.filter(Scenes::modernTls).isPresent(), "a.test -> dane.test is encrypted with TLS 1.2 or 1.3",
                 Scenes.describe(out));
         r.check(out.filter(s -> "dane".equals(s.prooftype())).isPresent(),
-                "dane.test's certificate was proven by dane", Scenes.describe(out));
+                "dane.test's certificate was proven by dane", Scenes.describe(out) + evidence(lab, logA));
         String expected = DemoLab.sha256Hex(lab.credentials.get(DemoLab.DANE).certificate());
         r.check(out.filter(s -> Scenes.sameFingerprint(s.certificateSha256(), expected)).isPresent(),
                 "the fingerprint shown is dane.test's self-signed certificate",
                 "shown: " + out.map(StreamRow::certificateSha256).orElse("none"));
         r.check(lab.dns.queriesAnswered() > 0, "host A asked the demo's DNS server", "no DNS query arrived");
         return r;
+    }
+
+    private static String evidence(DemoLab lab, long logA) {
+        String dane = Scenes.proofEvidence(lab.hostA, logA, DemoLab.DANE, "dane");
+        return dane == null ? "" : "; host A's verifier: " + dane;
     }
 }

@@ -119,9 +119,10 @@ public final class Demo {
         int passed = 0;
         int played = 0;
         List<String> failed = new ArrayList<>();
+        Thread cleanup = null;
         try (DemoLab lab = new DemoLab(dir, dist, javaHome, log)) {
             // Ctrl-C or a kill must not leave the two hosts running
-            Thread cleanup = new Thread(() -> {
+            cleanup = new Thread(() -> {
                 aborted = true;
                 out.println();
                 out.println("Interrupted: stopping the two hosts.");
@@ -161,6 +162,13 @@ public final class Demo {
             log.error("demo failed", e);
             return 2;
         } finally {
+            if (cleanup != null && !aborted) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cleanup);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or ran: nothing left to undo
+                }
+            }
             if (!keep) {
                 deleteCaches(dir);
             }

@@ -54,6 +54,19 @@ final class HostProcess implements AutoCloseable {
                 Files.copy(f, home.resolve("etc").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        // the home's own plugins/ (hard links): the demo runs the jars of its start, even while a build replaces
+        // the distribution's (FileInstall would hot-update them mid-scene)
+        Path plugins = Files.createDirectories(home.resolve("plugins"));
+        try (Stream<Path> jars = Files.list(dist.resolve("plugins"))) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().endsWith(".jar")).toList()) {
+                Path target = plugins.resolve(jar.getFileName());
+                try {
+                    Files.createLink(target, jar);
+                } catch (IOException | UnsupportedOperationException e) {
+                    Files.copy(jar, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
         return new HostProcess(label, dist, javaHome, home, port, log);
     }
 

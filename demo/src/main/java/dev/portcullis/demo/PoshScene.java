@@ -28,9 +28,17 @@ final class PoshScene implements Scene {
                 Scenes.describe(out));
         r.check(out.filter(s -> "posh".equals(s.prooftype())).isPresent(),
                 "posh.test's certificate (naming only hosting.test) was proven by posh", Scenes.describe(out)
-                        + (lab.posh.port() == 443 ? "" : "; POSH is served on 127.0.0.1:" + lab.posh.port()
-                        + ", but the dna-verifier fetches https://posh.test on port 443 and has no setting for "
-                        + "another port, and port 443 needs root"));
+                        + evidence(lab, logA));
         return r;
+    }
+
+    private static String evidence(DemoLab lab, long logA) {
+        String posh = Scenes.proofEvidence(lab.hostA, logA, DemoLab.POSH, "posh");
+        if (posh == null) {
+            return "";
+        }
+        // the demo serves POSH on a free port: binding 443 would need root
+        return "; host A's verifier: " + posh + (posh.contains(":443") ? " - the demo's POSH server listens on 127.0.0.1:"
+                + lab.posh.port() + ", and the dna-verifier has no setting for a POSH port other than 443" : "");
     }
 }

@@ -79,11 +79,6 @@ final class PoshServer implements AutoCloseable {
         documents.put(domain.toLowerCase(Locale.ROOT), "{\n  \"url\": \"" + url + "\",\n  \"expires\": " + expires + "\n}\n");
     }
 
-    /** The document served for {@code domain}, or null. */
-    String document(String domain) {
-        return documents.get(domain.toLowerCase(Locale.ROOT));
-    }
-
     static String fingerprintsDocument(X509Certificate certificate, long expires) {
         try {
             byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());

@@ -57,6 +57,24 @@ final class Scenes {
         return null;
     }
 
+    /**
+     * What the host's verifier logged about one prooftype for a peer, e.g. {@code posh: ERROR - ... (RFC 7711 §3)},
+     * or null. The DNA verifier logs every prooftype's evidence when a peer is not verified.
+     */
+    static String proofEvidence(HostProcess host, long position, String peer, String prooftype) {
+        java.util.regex.Pattern p = java.util.regex.Pattern.compile(
+                "\\b" + prooftype + ": [A-Z_]+ - .*?\\(RFC [^)]*\\)");
+        for (String line : host.logSince(position).split("\\n")) {
+            if (line.contains(" " + peer + ":")) {
+                java.util.regex.Matcher m = p.matcher(line);
+                if (m.find()) {
+                    return LogLines.shortenFingerprints(m.group());
+                }
+            }
+        }
+        return null;
+    }
+
     /** A failed ping's output, with the host's own explanation when it logged one. */
     static String explainPing(String ping, HostProcess host, long position, String peer) {
         String why = warningAbout(host, position, peer);

@@ -203,15 +203,11 @@ final class StarttlsStripper implements AutoCloseable {
 
     @Override
     public void close() {
-        closeQuietly0();
-        threads.shutdownNow();
-    }
-
-    private void closeQuietly0() {
         try {
             listener.close();
         } catch (IOException ignored) {
             // closing anyway
         }
+        threads.shutdownNow();
     }
 }

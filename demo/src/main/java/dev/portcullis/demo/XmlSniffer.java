@@ -3,7 +3,6 @@ package dev.portcullis.demo;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,9 +37,5 @@ final class XmlSniffer {
     static String attribute(String tag, String name) {
         Matcher m = Pattern.compile("\\s" + Pattern.quote(name) + "\\s*=\\s*['\"]([^'\"]*)['\"]").matcher(tag);
         return m.find() ? m.group(1) : null;
-    }
-
-    static String utf8(byte[] b, int n) {
-        return new String(b, 0, n, StandardCharsets.UTF_8);
     }
 }

@@ -1,7 +1,6 @@
 package dev.portcullis.stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
@@ -225,6 +224,9 @@ class StreamErrorTest {
         for (StreamErrorCondition c : StreamErrorCondition.values()) {
             assertEquals(c, StreamErrorCondition.fromElementName(c.elementName()));
         }
-        assertNull(new StreamException(StreamErrorCondition.RESET, "x").toElement().child(Namespaces.SERVER, "text"));
+        Element error = new StreamException(StreamErrorCondition.RESET, "retry in a minute").toElement();
+        assertEquals("<error xmlns='http://etherx.jabber.org/streams'><reset xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"
+                + "<text xmlns='urn:ietf:params:xml:ns:xmpp-streams' xml:lang='en'>retry in a minute</text></error>",
+                error.toXml());
     }
 }

@@ -66,7 +66,11 @@ class PoshHttpsTest {
     }
 
     private PoshProoftype prooftype(TrustStore t, int maxBytes) throws Exception {
-        return new PoshProoftype(new PoshFetcher(PoshHttpClients.create(tree.locator, t, Duration.ofSeconds(5)),
+        return prooftype(t, maxBytes, Duration.ofSeconds(5));
+    }
+
+    private PoshProoftype prooftype(TrustStore t, int maxBytes, Duration timeout) throws Exception {
+        return new PoshProoftype(new PoshFetcher(PoshHttpClients.create(tree.locator, t, timeout),
                 maxBytes), clock, Duration.ofDays(1), server.port());
     }
 
@@ -176,6 +180,19 @@ class PoshHttpsTest {
         ProofResult r = prove("posh.test", XMPP);
         assertEquals(ProofStatus.ERROR, r.status());
         assertTrue(r.reason().contains("posh.max-bytes"), r.reason());
+    }
+
+    @Test
+    void aServerTooSlowToAnswerTimesOutAsError() throws Exception {
+        posh = prooftype(trust, 4096, Duration.ofMillis(500));
+        server.put("posh.test", WK, Answer.json(PoshServer.fingerprintsDocument(XMPP.certificate(), "sha-256", 60))
+                .delayed(Duration.ofSeconds(3)));
+        long start = System.nanoTime();
+        ProofResult r = prove("posh.test", XMPP);
+        assertEquals(ProofStatus.ERROR, r.status(), r.reason());
+        assertTrue(r.reason().toLowerCase().contains("timeout") || r.reason().contains("timed out"), r.reason());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(2)) < 0,
+                "the call timeout bounds the whole fetch");
     }
 
     @Test

@@ -31,6 +31,8 @@ final class FederationLab implements AutoCloseable {
     final String ourAddress = "127.0.0.1";
     final int ourPort;
     int ourDirectTlsPort;
+    /** When set, b.test is published in DNS too (SRV to Prosody's port), for the PeerLocator path. */
+    int theirPublishedPort;
     BindServer dns;
     final IssuedCertificate ourCert;
     IssuedCertificate theirCert;
@@ -71,6 +73,11 @@ final class FederationLab implements AutoCloseable {
         if (ourDirectTlsPort > 0) {
             b.parentRecord("_xmpps-server._tcp.a 300 IN SRV 5 0 " + ourDirectTlsPort + " a.test.");
         }
+        if (theirPublishedPort > 0) {
+            b.parentRecord("b 300 IN A 127.0.0.1");
+            b.parentRecord("_xmpp-server._tcp.b 300 IN SRV 10 0 " + theirPublishedPort + " b.test.");
+            builder.listen("127.0.0.1", theirPublishedPort);
+        }
         dns = b.start();
         IssuedCertificate.Pem pem = theirCert.writePem(dir.resolve("prosody-certs"), THEIRS);
         prosody = builder
@@ -94,13 +101,19 @@ final class FederationLab implements AutoCloseable {
         if (ourDirectTlsPort > 0) {
             server.put("directtls.listen", ourAddress + ":" + ourDirectTlsPort);
         }
-        server.put("routes", THEIRS + "=" + route);
+        if (route != null) {
+            server.put("routes", THEIRS + "=" + route);
+        }
         server.putAll(serverExtras);
         host.config("dev.portcullis.server", server);
         // PKIX only against the test CA: no DANE/POSH lookups, nothing leaves the machine
-        host.config("dev.portcullis.dna", Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
+        Map<String, String> dna = new HashMap<>(Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
                 "pkix.trust-files", caFile.toString(),
                 "dns.servers", "127.0.0.1:" + (dns == null ? ProsodyServer.freePort(ourAddress) : dns.port())));
+        if (dns != null) {
+            dna.put("dns.trust-anchors", dns.trustAnchorFile().toString()); // the lab's signed test. zone
+        }
+        host.config("dev.portcullis.dna", dna);
         host.domain(OURS, ourCert);
         host.start();
         host.awaitLog("Serving local domain " + Pattern.quote(OURS), Duration.ofSeconds(30));

@@ -28,7 +28,16 @@ import javax.net.ssl.SSLContext;
  */
 public final class PoshServer implements AutoCloseable {
     /** One canned answer. */
-    public record Answer(int status, Map<String, String> headers, byte[] body) {
+    public record Answer(int status, Map<String, String> headers, byte[] body, java.time.Duration delay) {
+        public Answer(int status, Map<String, String> headers, byte[] body) {
+            this(status, headers, body, java.time.Duration.ZERO);
+        }
+
+        /** The same answer, sent only after {@code d} (for client timeouts). */
+        public Answer delayed(java.time.Duration d) {
+            return new Answer(status, headers, body, d);
+        }
+
         public static Answer json(String body) {
             return new Answer(200, Map.of("Content-Type", "application/json"), body.getBytes(StandardCharsets.UTF_8));
         }
@@ -67,6 +76,12 @@ public final class PoshServer implements AutoCloseable {
         tls.init(kmf.getKeyManagers(), null, null);
         HttpsServer s = HttpsServer.create(bind, 16);
         s.setHttpsConfigurator(new HttpsConfigurator(tls));
+        // a delayed answer must not hold up the others
+        s.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "posh-server");
+            t.setDaemon(true);
+            return t;
+        }));
         PoshServer posh = new PoshServer(s);
         s.createContext("/", exchange -> {
             String host = exchange.getRequestHeaders().getFirst("Host");
@@ -74,6 +89,13 @@ public final class PoshServer implements AutoCloseable {
             String key = host + exchange.getRequestURI().getPath();
             posh.hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             Answer a = posh.answers.getOrDefault(key, new Answer(404, Map.of(), new byte[0]));
+            if (!a.delay().isZero()) {
+                try {
+                    Thread.sleep(a.delay().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             a.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.sendResponseHeaders(a.status(), a.body().length == 0 ? -1 : a.body().length);
             try (OutputStream out = exchange.getResponseBody()) {
