@@ -30,7 +30,7 @@ final class DaneScene implements Scene {
         String expected = DemoLab.sha256Hex(lab.credentials.get(DemoLab.DANE).certificate());
         r.check(out.filter(s -> Scenes.sameFingerprint(s.certificateSha256(), expected)).isPresent(),
                 "the fingerprint shown is dane.test's self-signed certificate",
-                "shown: " + out.map(StreamRow::certificateSha256).orElse("none"));
+                "shown: " + out.map(s -> s.certificateSha256() + lab.whose(s.certificateSha256())).orElse("none"));
         r.check(lab.dns.queriesAnswered() > 0, "host A asked the demo's DNS server", "no DNS query arrived");
         return r;
     }

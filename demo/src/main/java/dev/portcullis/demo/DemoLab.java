@@ -158,6 +158,23 @@ final class DemoLab implements AutoCloseable {
         }
     }
 
+    /** Which demo domain a certificate fingerprint belongs to, for messages: " (b.test's certificate)". */
+    String whose(String sha256) {
+        if (sha256 == null) {
+            return "";
+        }
+        for (Map.Entry<String, DemoCa.Credential> e : credentials.entrySet()) {
+            try {
+                if (Scenes.sameFingerprint(sha256, sha256Hex(e.getValue().certificate()))) {
+                    return " (" + e.getKey() + "'s certificate)";
+                }
+            } catch (GeneralSecurityException ignored) {
+                // cannot happen for SHA-256; the message just says less
+            }
+        }
+        return "";
+    }
+
     static List<String> domainsOfB() {
         return List.of(B, DANE, POSH, LEGACY, MITM);
     }

@@ -34,7 +34,8 @@ final class DialbackScene implements Scene {
         String expected = DemoLab.sha256Hex(lab.credentials.get(DemoLab.LEGACY).certificate());
         r.check(in.filter(s -> Scenes.sameFingerprint(s.certificateSha256(), expected)).isPresent(),
                 "the fingerprint shown is legacy.test's own certificate",
-                "shown: " + in.map(StreamRow::certificateSha256).orElse("none") + ", legacy.test's: " + expected);
+                "shown: " + in.map(s -> s.certificateSha256() + lab.whose(s.certificateSha256())).orElse("none")
+                        + ", legacy.test's: " + expected);
         String line = lab.hostA.awaitLog(logA, "(?i)authenticated.*legacy\\.test.*dialback", Duration.ofSeconds(2));
         if (line != null) {
             r.note("host A's log: " + LogLines.message(line));

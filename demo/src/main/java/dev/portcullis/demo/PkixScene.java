@@ -33,7 +33,8 @@ final class PkixScene implements Scene {
         String expected = DemoLab.sha256Hex(lab.credentials.get(DemoLab.B).certificate());
         r.check(out.filter(s -> Scenes.sameFingerprint(s.certificateSha256(), expected)).isPresent(),
                 "the fingerprint shown is b.test's certificate", "shown: "
-                        + out.map(StreamRow::certificateSha256).orElse("none") + ", b.test's: " + expected);
+                        + out.map(s -> s.certificateSha256() + lab.whose(s.certificateSha256())).orElse("none")
+                        + ", b.test's: " + expected);
         return r;
     }
 }

@@ -33,8 +33,8 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
  * An outdated XMPP server that speaks only TLS 1.1: it answers an s2s stream, offers STARTTLS, and then
  * handshakes with Bouncy Castle's TLS protocol engine limited to TLSv1.1, over a provider instance of its own
  * (LIBRARIES.md trap 4): nothing JVM-wide changes. (BCJSSE itself obeys the JVM-wide
- * {@code jdk.tls.disabledAlgorithms}, which forbids TLS 1.1 and must not be changed.) RFC 8996 §5 and RFC 9325 §3.1.1 say a
- * Portcullis host must refuse it.
+ * {@code jdk.tls.disabledAlgorithms}, which forbids TLS 1.1 and must not be changed.) RFC 8996 §5 and
+ * RFC 9325 §3.1.1 say a Portcullis host must refuse it.
  */
 final class Tls11Peer implements AutoCloseable {
     static final String TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";

@@ -22,7 +22,9 @@ import javax.net.ssl.X509ExtendedKeyManager;
 /**
  * Presents the local domain's certificate: the one the stream names ({@code TlsContext.localDomain()},
  * the {@code to} of an inbound stream header or the {@code from} of an outbound one, RFC 6120 §4.7.2),
- * or on a direct-TLS listener the one SNI asks for (XEP-0368 §3, RFC 6066 §3). Aliases are the domains.
+ * or on a direct-TLS listener the one SNI asks for (XEP-0368 §3, RFC 6066 §3); without SNI, the first
+ * configured domain whose key type fits. A name we hold no certificate for is refused by the engine's
+ * SNI matcher with unrecognized_name (RFC 9325 §3.7). Aliases are the domains.
  * One key manager serves every engine of an SSLContext; each engine's local domain is remembered
  * weakly, so an engine the host drops is forgotten with it.
  */
@@ -53,6 +55,12 @@ final class DomainKeyManager extends X509ExtendedKeyManager {
         String domain = localDomains.get(engine);
         if (domain == null) {
             domain = requestedServerName(engine.getHandshakeSession());
+        }
+        if (domain == null) {
+            // Direct TLS without SNI (XEP-0368 §3 makes SNI a MUST, but scanners and old peers omit it):
+            // present the first configured domain whose key fits, as a default virtual host would.
+            return identities.stream().filter(i -> keyMatches(keyType, i)).map(LocalIdentity::domain)
+                    .findFirst().orElse(null);
         }
         return identity(domain).filter(i -> keyMatches(keyType, i)).map(LocalIdentity::domain).orElse(null);
     }

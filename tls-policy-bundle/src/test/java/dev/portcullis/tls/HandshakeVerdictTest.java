@@ -185,6 +185,18 @@ class HandshakeVerdictTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sun", "bc"})
+    void directTlsWithoutSniPresentsTheFirstConfiguredDomain(String provider) throws Exception {
+        SSLEngine noSni = Fixtures.foreign(RSA_2048_CLIENT, true, null, null);
+        javax.net.ssl.SSLParameters p = noSni.getSSLParameters();
+        p.setServerNames(List.of());                                              // sends no server_name
+        noSni.setSSLParameters(p);
+        Handshakes.Outcome o = Handshakes.run(noSni, Fixtures.policy(provider).newEngine(inbound(null, null, ALPHA_ID, BETA_ID)));
+        assertTrue(o.succeeded(), o.errors());
+        assertEquals(ALPHA.certificate(), o.client().getSession().getPeerCertificates()[0]);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
     void directTlsRefusesAnSniNameWeHoldNoCertificateFor(String provider) throws Exception {
         Handshakes.Outcome o = Handshakes.run(
                 Fixtures.policy(provider).newEngine(outbound("gamma.test", "nobody.test", identity("gamma.test", ALPHA))),

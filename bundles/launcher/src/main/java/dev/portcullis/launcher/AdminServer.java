@@ -53,11 +53,12 @@ final class AdminServer implements AutoCloseable {
             throws IOException, LauncherException {
         refuseIfAnswering(socket);
         Files.deleteIfExists(socket);
-        // short name: a Unix socket path is limited to about 107 bytes, and this one is bound first
-        Path privateDir = socket.resolveSibling(".admin-" + ProcessHandle.current().pid());
+        // A Unix socket path is limited to about 107 bytes and this one is bound first: keep it no longer
+        // than the final data/admin.sock (data/.s<pid>/s), so any home that can have the socket can stage it.
+        Path privateDir = socket.resolveSibling(".s" + ProcessHandle.current().pid());
         deleteTree(privateDir);
         Files.createDirectory(privateDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        Path staging = privateDir.resolve(socket.getFileName());
+        Path staging = privateDir.resolve("s");
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             try {

@@ -40,6 +40,13 @@ final class FrameworkProperties {
         p.put("felix.fileinstall.enableConfigSave", "false");
         p.put("felix.fileinstall.tmpdir", layout.data().resolve("tmp").toString());
 
+        // Web console (bundles/console): Jetty starts only with etc/org.apache.felix.http.cfg (never on its
+        // defaults, all interfaces on 8080), on loopback unless that file says otherwise; and the console has no
+        // default password: no password hashes to this value, until dev.portcullis.console sets the generated one.
+        p.put("org.apache.felix.http.require.config", "true");
+        p.put("org.apache.felix.http.host", "127.0.0.1");
+        p.put("felix.webconsole.password", "{sha-256}locked-until-the-portcullis-console-sets-a-password");
+
         // Gogo: the interactive console only on a terminal; the admin socket serves everyone else.
         p.put("gosh.args", interactive ? "" : "--nointeractive");
         // gosh reads <gosh.home>/etc/gosh_profile: the home's own if it has one, else the distribution's

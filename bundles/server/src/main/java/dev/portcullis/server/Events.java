@@ -1,5 +1,10 @@
 package dev.portcullis.server;
 
+import dev.portcullis.api.Direction;
+import dev.portcullis.api.event.PortcullisEvents;
+import dev.portcullis.api.stream.AuthMethod;
+import dev.portcullis.stream.SecurityNote;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.event.Event;
@@ -15,6 +20,35 @@ final class Events {
     private static final Logger LOG = LoggerFactory.getLogger(Events.class);
 
     final AtomicReference<EventAdmin> admin = new AtomicReference<>();
+
+    /** {@link PortcullisEvents#AUTHENTICATED}: a peer domain was authenticated on a stream. */
+    void authenticated(String peerDomain, Direction direction, AuthMethod method, String streamId) {
+        post(PortcullisEvents.AUTHENTICATED, Map.of(PortcullisEvents.PROP_DOMAIN, peerDomain,
+                PortcullisEvents.PROP_DIRECTION, direction.name(), PortcullisEvents.PROP_METHOD, method.name(),
+                PortcullisEvents.PROP_STREAM, streamId == null ? "" : streamId));
+    }
+
+    /**
+     * A stream's security note as an event for alerting: policy violations, invalid dialback, and every other
+     * refusal as {@link PortcullisEvents#REFUSED}. Certificate changes are posted by the verifier itself.
+     */
+    void note(SecurityNote note, String peerAddress) {
+        String topic = switch (note.kind()) {
+            case POLICY_VIOLATION -> PortcullisEvents.POLICY_VIOLATION;
+            case DIALBACK_INVALID -> PortcullisEvents.DIALBACK_INVALID;
+            case CERTIFICATE_CHANGED, PLAINTEXT -> null;
+            default -> PortcullisEvents.REFUSED;
+        };
+        if (topic == null) {
+            return;
+        }
+        Map<String, Object> p = new HashMap<>();
+        p.put(PortcullisEvents.PROP_DOMAIN, note.peerDomain() == null ? peerAddress : note.peerDomain());
+        p.put(PortcullisEvents.PROP_REASON, note.message());
+        p.put(PortcullisEvents.PROP_SPEC, note.specSection());
+        p.put(PortcullisEvents.PROP_STREAM, note.streamId() == null ? "" : note.streamId());
+        post(topic, p);
+    }
 
     void post(String topic, Map<String, ?> properties) {
         EventAdmin ea = admin.get();

@@ -5,7 +5,6 @@ import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.dialback.DialbackResultType;
 import dev.portcullis.api.dialback.VerifyAnswer;
 import dev.portcullis.api.dialback.VerifyQuery;
-import dev.portcullis.api.event.PortcullisEvents;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.stream.Element;
@@ -225,8 +224,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             o.connection = c;
             connections.add(c);
             c.attach(s);
-            LOG.info("Connected to {} at {} for {} ({})", o.pair.peer(), where, o.pair,
-                    endpoint.directTls() ? "direct TLS, XEP-0368" : "STARTTLS, RFC 6120 §5");
+            LOG.info("Connected to {} at {} for {} ({}; endpoint {})", o.pair.peer(), where, o.pair,
+                    endpoint.directTls() ? "direct TLS, XEP-0368" : "STARTTLS, RFC 6120 §5", endpoint);
             for (PendingVerify v : o.verifies) {
                 forwardVerify(c, v);
             }
@@ -398,9 +397,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                 c.direction() == Direction.INBOUND ? "<-" : "->", peerDomain, s == null ? "?" : s.streamId(), method,
                 s != null && s.encrypted() ? s.tlsProtocol() + ", " + s.cipherSuite() : "NOT ENCRYPTED",
                 s != null && s.provenBy() != null ? ", certificate proven by " + s.provenBy() : "");
-        events.post(PortcullisEvents.AUTHENTICATED, Map.of(PortcullisEvents.PROP_DOMAIN, peerDomain,
-                PortcullisEvents.PROP_DIRECTION, c.direction().name(), PortcullisEvents.PROP_METHOD, method.name(),
-                PortcullisEvents.PROP_STREAM, s == null ? "" : s.streamId()));
+        events.authenticated(peerDomain, c.direction(), method, s == null ? null : s.streamId());
         if (c.direction() == Direction.OUTBOUND) {
             DomainPair pair = new DomainPair(localDomain, peerDomain);
             Outbound o = outbound.get(pair);
@@ -480,20 +477,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     public void security(Connection c, SecurityNote note) {
         LOG.warn("{} [{}] {}", note.peerDomain() == null ? c.peerAddress() : note.peerDomain(), note.specSection(),
                 note.message());
-        String topic = switch (note.kind()) {
-            case POLICY_VIOLATION -> PortcullisEvents.POLICY_VIOLATION;
-            case DIALBACK_INVALID -> PortcullisEvents.DIALBACK_INVALID;
-            case CERTIFICATE_CHANGED, PLAINTEXT -> null; // the verifier posts certificate changes itself
-            default -> PortcullisEvents.REFUSED;
-        };
-        if (topic != null) {
-            Map<String, Object> p = new HashMap<>();
-            p.put(PortcullisEvents.PROP_DOMAIN, note.peerDomain() == null ? c.peerAddress() : note.peerDomain());
-            p.put(PortcullisEvents.PROP_REASON, note.message());
-            p.put(PortcullisEvents.PROP_SPEC, note.specSection());
-            p.put(PortcullisEvents.PROP_STREAM, note.streamId() == null ? "" : note.streamId());
-            events.post(topic, p);
-        }
+        events.note(note, c.peerAddress());
     }
 
     // ---- timers

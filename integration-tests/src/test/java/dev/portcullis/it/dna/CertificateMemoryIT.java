@@ -69,7 +69,7 @@ class CertificateMemoryIT {
     }
 
     static void ping() throws Exception {
-        ProsodyServer.PingResult r = lab.prosody.ping(PEER, OURS);
+        ProsodyServer.PingResult r = lab.ping(PEER, OURS);
         assertTrue(r.success(), () -> r.output() + lab.diagnostics());
     }
 
@@ -164,7 +164,7 @@ class CertificateMemoryIT {
         lab.host.awaitLogSince(mark, "on certificate change: require-proof", Duration.ofSeconds(20));
         IssuedCertificate remembered = current;
         prosodyWith(TestCa.create("Unknown CA").issue(PEER).dnsName(PEER).build());
-        ProsodyServer.PingResult r = lab.prosody.ping(PEER, OURS);
+        ProsodyServer.PingResult r = lab.ping(PEER, OURS);
         assertFalse(r.success(), () -> "an unproven new key must be refused:\n" + r.output());
         String refusal = lab.host.awaitLogSince(mark, Pattern.quote(PEER) + " is refused: it presents a new key.*",
                 Duration.ofSeconds(20));

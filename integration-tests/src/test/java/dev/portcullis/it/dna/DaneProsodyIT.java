@@ -80,7 +80,7 @@ class DaneProsodyIT {
     @Test
     @Order(2)
     void prosodysInboundStreamIsProvenByTheTlsaOfItsSrvTargetRfc7712Section42() throws Exception {
-        ProsodyServer.PingResult r = lab.prosody.ping(DANE, OURS);
+        ProsodyServer.PingResult r = lab.ping(DANE, OURS);
         assertTrue(r.success(), () -> r.output() + lab.diagnostics());
         String stream = lab.stream("INBOUND", DANE);
         assertNotNull(stream, () -> lab.host.admin("portcullis:streams") + lab.diagnostics());

@@ -114,6 +114,20 @@ final class DnaLab implements AutoCloseable {
         return found;
     }
 
+    /**
+     * Prosody's ping of {@code to} (XEP-0199), retried while Prosody's admin socket is not up yet: ProsodyServer
+     * returns once s2s listens, which can be a moment before mod_admin_shell does.
+     */
+    ProsodyServer.PingResult ping(String from, String to) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        ProsodyServer.PingResult r = prosody.ping(from, to);
+        while (!r.success() && r.output().contains("Unable to connect to server") && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            r = prosody.ping(from, to);
+        }
+        return r;
+    }
+
     String diagnostics() {
         return "\n--- our log:\n" + (host == null ? "" : host.log()) + "\n--- Prosody log:\n"
                 + (prosody == null ? "" : prosody.logTail(60));
@@ -121,14 +135,21 @@ final class DnaLab implements AutoCloseable {
 
     @Override
     public void close() {
-        if (prosody != null) {
-            prosody.stop();
-        }
-        if (host != null) {
-            host.close();
-        }
-        if (dns != null) {
-            dns.close();
+        // each part is stopped even if another fails to, so no named or Prosody outlives the test
+        try {
+            if (prosody != null) {
+                prosody.stop();
+            }
+        } finally {
+            try {
+                if (host != null) {
+                    host.close();
+                }
+            } finally {
+                if (dns != null) {
+                    dns.close();
+                }
+            }
         }
     }
 }

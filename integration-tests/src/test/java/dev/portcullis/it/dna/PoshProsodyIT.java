@@ -71,7 +71,7 @@ class PoshProsodyIT {
     @Test
     @Order(2)
     void theTenantsInboundStreamIsProvenByPoshToo() throws Exception {
-        ProsodyServer.PingResult r = lab.prosody.ping(TENANT, OURS);
+        ProsodyServer.PingResult r = lab.ping(TENANT, OURS);
         assertTrue(r.success(), () -> r.output() + lab.diagnostics());
         String stream = lab.stream("INBOUND", TENANT);
         assertNotNull(stream, () -> lab.host.admin("portcullis:streams") + lab.diagnostics());

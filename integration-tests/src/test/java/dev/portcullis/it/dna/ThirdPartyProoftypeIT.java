@@ -71,7 +71,7 @@ class ThirdPartyProoftypeIT {
     @Order(1)
     void aNamedButAbsentProoftypeIsReportedNotFatal() throws Exception {
         long mark = lab.host.logPosition();
-        ProsodyServer.PingResult r = lab.prosody.ping(PEER, OURS);
+        ProsodyServer.PingResult r = lab.ping(PEER, OURS);
         String line = lab.host.awaitLogSince(mark, "no prooftype named 'pinned' is registered", Duration.ofSeconds(20));
         assertTrue(line.contains(PEER), line);
         String stream = lab.stream("INBOUND", PEER);
@@ -88,7 +88,7 @@ class ThirdPartyProoftypeIT {
         lab.host.awaitLogSince(mark, "Pinned prooftype active", Duration.ofSeconds(30));
         lab.prosody.stop(); // new streams, so the peer is verified again
         lab.prosody = lab.prosody("prosody-2").host(PEER, peerCert.writePem(lab.dir.resolve("certs-2"), PEER)).start();
-        ProsodyServer.PingResult r = lab.prosody.ping(PEER, OURS);
+        ProsodyServer.PingResult r = lab.ping(PEER, OURS);
         assertTrue(r.success(), () -> r.output() + lab.diagnostics());
         String stream = lab.stream("INBOUND", PEER);
         assertNotNull(stream, () -> lab.host.admin("portcullis:streams") + lab.diagnostics());

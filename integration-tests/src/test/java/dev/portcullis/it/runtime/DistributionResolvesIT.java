@@ -54,6 +54,8 @@ public class DistributionResolvesIT {
         List<Option> options = new ArrayList<>();
         options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
         options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        // the distribution's etc/gosh_profile, as the launcher uses it (Gogo's default one fails without a terminal)
+        options.add(frameworkProperty("gosh.home").value(dist.toString()));
         options.add(frameworkProperty("felix.fileinstall.dir").value(Files.createDirectories(work.resolve("load")).toString()));
         for (Path jar : jars(dist.resolve("system"))) {
             options.add(bundle(jar.toUri().toString()));

@@ -175,6 +175,8 @@ public final class BindServer implements AutoCloseable {
                 throw new IOException("named did not start on 127.0.0.1:" + port + "; its log:\n"
                         + (Files.exists(log) ? Files.readString(log) : "(empty)"));
             }
+            // named outlives a test JVM that dies without close(): make sure it does not
+            Runtime.getRuntime().addShutdownHook(new Thread(p::destroy, "named-stop-" + port));
             return new BindServer(p, port, anchors, log);
         }
 

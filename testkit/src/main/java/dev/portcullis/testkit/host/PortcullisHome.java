@@ -73,9 +73,29 @@ public final class PortcullisHome implements AutoCloseable {
         String homes = System.getProperty(HOMES_PROPERTY, System.getProperty("java.io.tmpdir"));
         try {
             Path parent = Files.createDirectories(Path.of(homes));
-            return create(Path.of(d), Files.createTempDirectory(parent, label.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"));
+            return create(Path.of(d), uniqueDir(parent, label));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a home under " + homes, e);
+        }
+    }
+
+    /**
+     * {@code <label>-<6 random base-36 chars>}: short, because the admin socket path inside the home must stay
+     * under the Unix limit of about 107 bytes (the label is cut to 24 characters).
+     */
+    private static Path uniqueDir(Path parent, String label) throws IOException {
+        String safe = label.replaceAll("[^A-Za-z0-9_.-]", "_");
+        safe = safe.substring(0, Math.min(24, safe.length()));
+        java.security.SecureRandom random = new java.security.SecureRandom();
+        for (int attempt = 0; ; attempt++) {
+            String suffix = Long.toString((random.nextLong() >>> 1) % 2_176_782_336L, 36);
+            try {
+                return Files.createDirectory(parent.resolve(safe + "-" + suffix));
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 20) {
+                    throw e;
+                }
+            }
         }
     }
 

@@ -26,13 +26,22 @@ import java.util.regex.Pattern;
  * A real Prosody 0.12 as the federation peer of a test: writes a config into a directory of the test's
  * choosing and runs {@code prosody --config FILE -F} as a child process on loopback.
  *
- * <p>Name resolution. Prosody resolves through libunbound ({@code lua-unbound}). Without a DNS server the
- * harness writes an {@code /etc/hosts}-style file ({@code unbound.hoststxt}); libunbound answers the SRV
- * lookups NXDOMAIN from its built-in {@code test.} zone, so Prosody falls back to the A record on port 5269
- * (RFC 6120 §3.2.2) and never leaves the machine. Give each peer its own loopback address
- * ({@link #freeLoopbackAddress()}) and let it listen on 5269 there. With {@link Builder#dnsServer(int)}
- * Prosody forwards every query to that loopback DNS server instead (SRV records, DANE), and the built-in
- * {@code test.} zone is made transparent (LIBRARIES.md trap 14).
+ * <p>Name resolution. Prosody resolves through libunbound ({@code lua-unbound}). Preferred: a DNS server on
+ * loopback ({@link Builder#dnsServer(int)}, e.g. {@code dev.portcullis.testkit.dns.BindServer} with
+ * {@code _xmpp-server._tcp} SRV records pointing at ephemeral ports); Prosody then forwards every query there
+ * and the built-in {@code test.} zone is made transparent (LIBRARIES.md trap 14). Without a DNS server the
+ * harness writes an {@code /etc/hosts}-style file ({@code unbound.hoststxt}, {@link Builder#peer}); libunbound
+ * answers the SRV lookups NXDOMAIN from its built-in {@code test.} zone, so Prosody falls back to the A record
+ * on port 5269 (RFC 6120 §3.2.2) and never leaves the machine: give each peer its own loopback address
+ * ({@link #freeLoopbackAddress()}) listening on 5269. That fails when anything on the machine binds
+ * {@code 0.0.0.0:5269} (a system Prosody), which is why the DNS way is preferred.
+ *
+ * <pre>{@code
+ * try (ProsodyServer p = ProsodyServer.builder(dir).host("b.test", pem).caFile(caPem)
+ *         .dnsServer(bind.port()).start()) {
+ *     assertTrue(p.ping("b.test", "a.test").success());
+ * }
+ * }</pre>
  *
  * <p>Ask Prosody to do things through its admin shell, e.g. {@link #ping(String, String)}
  * ({@code xmpp:ping} of mod_admin_shell, XEP-0199).

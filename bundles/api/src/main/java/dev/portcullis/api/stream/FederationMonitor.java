@@ -1,5 +1,6 @@
 package dev.portcullis.api.stream;
 
+import dev.portcullis.api.dna.Verification;
 import java.security.cert.X509Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -20,4 +21,14 @@ public interface FederationMonitor {
 
     /** The peer's certificate chain on one stream, end-entity first; empty if none or unknown stream. */
     List<X509Certificate> peerChain(String streamId);
+
+    /**
+     * The {@link dev.portcullis.api.dna.DomainVerifier}'s answer for the stream's peer domain, with every
+     * prooftype's result and reason (RFC 7712 §7), so a console can show why the peer was or was not
+     * authenticated (RFC 7590 §3.6). Empty when the stream is unknown, no certificate was verified, or the
+     * host does not record it (the default).
+     */
+    default Optional<Verification> verification(String streamId) {
+        return Optional.empty();
+    }
 }

@@ -1,0 +1,33 @@
+package dev.portcullis.checker;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The result of one check.
+ *
+ * @param domain     the XMPP domain checked
+ * @param from       the stream {@code from} used
+ * @param checkedAt  when
+ * @param dns        DNS facts
+ * @param posh       POSH facts
+ * @param endpoints  per-endpoint facts
+ * @param grade      the overall grade (the worst cap of all deductions)
+ * @param deductions every finding that lowered the grade, each citing its clause
+ * @param notes      findings that do not change the grade
+ */
+record Report(String domain, String from, Instant checkedAt, DnsFacts dns, PoshFacts posh,
+              List<EndpointFacts> endpoints, Grade grade, List<Deduction> deductions, List<String> notes) {
+    Report {
+        Objects.requireNonNull(domain, "domain");
+        endpoints = List.copyOf(endpoints);
+        deductions = List.copyOf(deductions);
+        notes = List.copyOf(notes);
+    }
+
+    /** True when at least one endpoint could be checked: otherwise the check could not run. */
+    boolean ran() {
+        return endpoints.stream().anyMatch(EndpointFacts::reachable);
+    }
+}
