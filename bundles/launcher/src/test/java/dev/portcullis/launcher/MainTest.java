@@ -1,0 +1,63 @@
+package dev.portcullis.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpPrintsUsageAndSucceeds() {
+        assertEquals(0, run("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("admin [--home DIR] COMMAND"));
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertEquals(2, run("--dist", dir.toString(), "frobnicate"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown command 'frobnicate'"));
+    }
+
+    @Test
+    void adminWithoutCommandIsAUsageError() {
+        assertEquals(2, run("--dist", dir.toString(), "admin", "--home", dir.toString()));
+    }
+
+    @Test
+    void adminToAHomeWithoutHostSaysHowToStartOne() {
+        assertEquals(1, run("--dist", dir.toString(), "admin", "--home", dir.toString(), "lb"));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.contains("no Portcullis host is running with home " + dir) && e.contains("portcullis run --home"), e);
+    }
+
+    @Test
+    void staleSocketFromAKilledHostIsReportedNotHung() throws Exception {
+        Files.createDirectories(dir.resolve("data"));
+        Files.createFile(dir.resolve("data/admin.sock"));
+        assertEquals(1, run("--dist", dir.toString(), "stop", "--home", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot talk to the Portcullis host"));
+    }
+
+    @Test
+    void runWithoutADistributionSaysHowToBuildIt() {
+        assertEquals(1, run("--dist", dir.toString(), "run", "--home", dir.resolve("home").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("has no system/ folder"));
+    }
+}
