@@ -1,7 +1,6 @@
 package dev.portcullis.checker;
 
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
@@ -33,10 +32,10 @@ final class Connector {
         return from;
     }
 
-    Ready open(Endpoint endpoint, InetAddress address) throws IOException {
+    Ready open(Endpoint endpoint, InetSocketAddress address) throws IOException {
         Socket s = new Socket();
         try {
-            s.connect(new InetSocketAddress(address, endpoint.port()), (int) timeout.toMillis());
+            s.connect(address, (int) timeout.toMillis());
             s.setSoTimeout((int) timeout.toMillis());
             if (endpoint.directTls()) {
                 return new Ready(s, false, false);

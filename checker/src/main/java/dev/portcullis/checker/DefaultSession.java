@@ -3,7 +3,7 @@ package dev.portcullis.checker;
 import dev.portcullis.stream.Element;
 import dev.portcullis.stream.Namespaces;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -39,7 +39,7 @@ final class DefaultSession {
         this.random = random;
     }
 
-    Result run(Endpoint endpoint, InetAddress address) throws IOException {
+    Result run(Endpoint endpoint, InetSocketAddress address) throws IOException {
         Connector.Ready ready = connector.open(endpoint, address);
         try (Socket plain = ready.socket()) {
             SSLContext ctx = SSLContext.getInstance("TLS", new BouncyCastleJsseProvider());

@@ -55,6 +55,11 @@ final class Pkix {
         return new Pkix(x509(tmf.getTrustManagers()));
     }
 
+    /** The combined trust (JDK roots plus {@code --ca}), for HTTPS (POSH) too. */
+    X509TrustManager trustManager() {
+        return trust;
+    }
+
     Verdict validate(List<X509Certificate> chain) {
         try {
             trust.checkServerTrusted(chain.toArray(X509Certificate[]::new), "UNKNOWN");

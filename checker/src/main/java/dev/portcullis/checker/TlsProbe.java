@@ -2,7 +2,7 @@ package dev.portcullis.checker;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +41,7 @@ final class TlsProbe {
         this.random = random;
     }
 
-    ProbeResult run(Endpoint endpoint, InetAddress address, Probe probe) {
+    ProbeResult run(Endpoint endpoint, InetSocketAddress address, Probe probe) {
         BcTlsCrypto crypto = new BcTlsCrypto(random);
         int[] offered = TlsUtils.getSupportedCipherSuites(crypto, probe.suites());
         if (offered.length == 0) {

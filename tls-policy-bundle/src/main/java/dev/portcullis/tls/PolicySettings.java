@@ -178,6 +178,18 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
         return String.valueOf(v).trim();
     }
 
+    private static final Set<String> KEYS = Set.of(PROFILE, PROVIDER, PROTOCOLS, CIPHER_SUITES, STARTTLS,
+            PLAINTEXT_DOMAINS, SESSION_TIMEOUT);
+
+    /** Keys this policy does not know (typos, most likely), leaving out the framework's own properties. */
+    static List<String> unknownKeys(Map<String, ?> props) {
+        return props.keySet().stream()
+                .filter(k -> !KEYS.contains(k) && !k.startsWith("peer.") && !k.startsWith("service.")
+                        && !k.startsWith("component.") && !k.startsWith("felix.") && !k.startsWith("osgi.")
+                        && !k.equals("objectClass"))
+                .sorted().toList();
+    }
+
     /** A comma-separated string, an array or a collection, as FileInstall and ConfigAdmin deliver them. */
     static List<String> list(Map<String, ?> props, String key) {
         Object v = props.get(key);

@@ -48,6 +48,11 @@ public final class TlsPolicyComponent implements TlsPolicy {
         try {
             PolicySettings s = PolicySettings.parse(properties, kind -> PolicyState.supportedSuites(providers, kind));
             state.set(new PolicyState(s, providers));
+            for (String unknown : PolicySettings.unknownKeys(properties)) {
+                LOG.warn("Ignoring unknown key '{}' in configuration {} from {}: known keys are profile, provider, "
+                        + "protocols, cipher-suites, starttls, plaintext-domains, session-timeout and "
+                        + "peer.<domain>.profile", unknown, PID, source(properties));
+            }
             LOG.info("TLS policy in force: profile {} on {}, {} per-peer override(s), {} plaintext peer(s), "
                             + "session lifetime {} s", s.defaultProfile().name(), s.provider().providerName(),
                     s.peerProfiles().size(), s.plaintextDomains().size(), s.sessionTimeoutSeconds());

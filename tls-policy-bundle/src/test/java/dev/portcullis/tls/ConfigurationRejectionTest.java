@@ -102,6 +102,12 @@ class ConfigurationRejectionTest {
     }
 
     @Test
+    void reportsUnknownKeysButNotTheFrameworksOwn() {
+        assertEquals(List.of("protocol"), PolicySettings.unknownKeys(Map.of("protocol", "TLSv1.3", "service.pid",
+                "dev.portcullis.tls", "felix.fileinstall.filename", FILE, "component.id", 3, "peer.a.test.profile", "tls13")));
+    }
+
+    @Test
     void aValidCustomListReplacesTheProfilesList() throws Exception {
         TlsPolicyComponent policy = Fixtures.policy("sun", "protocols", "TLSv1.3",
                 "cipher-suites", "TLS_AES_256_GCM_SHA384, TLS_AES_128_GCM_SHA256");

@@ -183,6 +183,80 @@ class HandshakeVerdictTest {
         assertEquals(BETA.certificate(), o.client().getSession().getPeerCertificates()[0], "XEP-0368 §3, RFC 6066 §3");
     }
 
+    /** Narrows a foreign (SunJSSE) engine to the given group and signature-scheme names. */
+    private static SSLEngine only(SSLEngine e, java.util.Set<String> allowed) {
+        javax.net.ssl.SSLParameters p = e.getSSLParameters();
+        p.setAlgorithmConstraints(new java.security.AlgorithmConstraints() {
+            @Override
+            public boolean permits(java.util.Set<java.security.CryptoPrimitive> prim, String alg, java.security.AlgorithmParameters ap) {
+                boolean group = prim.contains(java.security.CryptoPrimitive.KEY_AGREEMENT) && (alg.startsWith("secp")
+                        || alg.equals("x25519") || alg.equals("x448") || alg.startsWith("ffdhe"));
+                boolean scheme = prim.contains(java.security.CryptoPrimitive.SIGNATURE) && alg.contains("_");
+                return !(group || scheme) || allowed.contains(alg);
+            }
+
+            @Override
+            public boolean permits(java.util.Set<java.security.CryptoPrimitive> prim, java.security.Key key) {
+                return true;
+            }
+
+            @Override
+            public boolean permits(java.util.Set<java.security.CryptoPrimitive> prim, String alg, java.security.Key key,
+                                   java.security.AlgorithmParameters ap) {
+                return permits(prim, alg, ap);
+            }
+        });
+        e.setSSLParameters(p);
+        return e;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void neverAgreesOnAKeyExchangeGroupOutsideTheProfile(String provider) throws Exception {
+        // A foreign server (RSA certificate, so no ECDSA scheme depends on a curve) that accepts one group only;
+        // our client sends no certificate, so the server's constraints judge nothing of ours.
+        TlsPolicy alpha = Fixtures.policy(provider);
+        for (String group : List.of("secp521r1", "x448")) {
+            SSLEngine server = only(Fixtures.foreign(BETA_RSA, false, null, null),
+                    java.util.Set.of(group, "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"));
+            Handshakes.Outcome o = Handshakes.run(alpha.newEngine(outbound("alpha.test", "beta.test")), server);
+            assertFalse(o.succeeded(), group + " is not among rfc9325's groups (RFC 9325 §4.2.1): " + o.errors());
+        }
+        SSLEngine control = only(Fixtures.foreign(BETA_RSA, false, null, null),
+                java.util.Set.of("secp384r1", "rsa_pss_rsae_sha256", "rsa_pkcs1_sha256"));
+        Handshakes.Outcome ok = Handshakes.run(alpha.newEngine(outbound("alpha.test", "beta.test")), control);
+        assertTrue(ok.succeeded(), "control: secp384r1 is in the profile: " + ok.errors());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void p521PeerCertificateNeedsBouncyCastleBecauseSunJsseTiesItsSchemeToTheSecp521r1Group(String provider) throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
+        g.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
+        IssuedCertificate p521 = CA.issue("big.test").dnsName("big.test").keyPair(g.generateKeyPair()).build();
+        Handshakes.Outcome o = Handshakes.run(Fixtures.policy(provider).newEngine(outbound("alpha.test", "big.test", ALPHA_ID)),
+                Fixtures.foreign(p521, false, null, null));
+        // SunJSSE 17 offers ecdsa_secp521r1_sha512 only while the secp521r1 group is permitted, and rfc9325's
+        // groups (x25519, secp256r1, secp384r1, ffdhe) leave it out; BCJSSE keeps schemes and groups apart.
+        if (provider.equals("bc")) {
+            assertTrue(o.succeeded(), o.errors());
+        } else {
+            assertFalse(o.succeeded(), "documented SunJSSE limitation changed? " + o.errors());
+            assertTrue(o.errors().contains("No supported CertificateVerify signature algorithm"), o.errors());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void refusesAServerThatCanOnlySignWithSha1(String provider) throws Exception {
+        TlsPolicy alpha = Fixtures.policy(provider);
+        SSLEngine server = only(Fixtures.foreign(BETA, false, new String[] {"TLSv1.2"}, null),
+                java.util.Set.of("x25519", "secp256r1", "ecdsa_sha1"));
+        Handshakes.Outcome o = Handshakes.run(alpha.newEngine(outbound("alpha.test", "beta.test")), server);
+        assertFalse(o.succeeded(), "no SHA-1 handshake signatures (RFC 9325 §4.5, RFC 9155): " + o.errors());
+        assertTrue(o.errors().contains("No supported signature algorithm"), "we offered no SHA-1 scheme: " + o.errors());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"sun", "bc"})
     void directTlsWithoutSniPresentsTheFirstConfiguredDomain(String provider) throws Exception {

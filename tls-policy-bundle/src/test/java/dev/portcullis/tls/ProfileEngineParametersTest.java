@@ -95,6 +95,27 @@ class ProfileEngineParametersTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"sun", "bc"})
+    void aPeerDomainSniCannotCarryIsLeftOutOfSniInsteadOfFailing(String provider) throws Exception {
+        for (String odd : List.of("[::1]", "under_score.test", "-dash.test")) {
+            SSLEngine e = Fixtures.policy(provider).newEngine(outbound("alpha.test", odd, ALPHA_ID));
+            assertTrue(e.getUseClientMode());
+            assertTrue(e.getSSLParameters().getServerNames() == null || e.getSSLParameters().getServerNames().stream()
+                    .noneMatch(n -> new String(n.getEncoded(), java.nio.charset.StandardCharsets.US_ASCII).equals(odd)),
+                    "RFC 6066 §3: " + odd + " is no host name");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void inboundStreamForADomainWithoutCertificateIsRefusedWithAClearMessage(String provider) {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.portcullis.api.tls.TlsPolicyException.class,
+                () -> Fixtures.policy(provider).newEngine(inbound("gamma.test", "beta.test", ALPHA_ID)));
+        assertTrue(e.getMessage().contains("No certificate for local domain gamma.test")
+                && e.getMessage().contains("alpha.test"), e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
     void perEngineConstraintsAllowOnlyTheProfilesGroupsAndNoSha1Signatures(String provider) throws Exception {
         SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
         var c = e.getSSLParameters().getAlgorithmConstraints();

@@ -128,8 +128,4 @@ final class Host {
             return "Portcullis stop interrupted\n";
         }
     }
-
-    Path home() {
-        return layout.home();
-    }
 }

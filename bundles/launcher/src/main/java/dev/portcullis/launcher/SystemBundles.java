@@ -47,6 +47,19 @@ final class SystemBundles {
         if (jars.isEmpty()) {
             throw new LauncherException("no framework bundles in " + dir + "; the distribution is incomplete, rebuild it");
         }
+        // a jar taken out of system/ since the last run leaves the cache too
+        String prefix = dir.toUri().toString();
+        java.util.Set<String> current = new java.util.HashSet<>();
+        jars.forEach(j -> current.add(j.toUri().toString()));
+        for (Bundle cached : context.getBundles()) {
+            if (cached.getLocation().startsWith(prefix) && !current.contains(cached.getLocation())) {
+                try {
+                    cached.uninstall();
+                } catch (BundleException e) {
+                    log.warn("Cannot uninstall " + cached.getLocation() + ", which left " + dir + ": " + e.getMessage());
+                }
+            }
+        }
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
             String location = jar.toUri().toString();

@@ -1,0 +1,211 @@
+package dev.portcullis.checker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.dns.BindServer;
+import dev.portcullis.testkit.dns.DnsZone;
+import dev.portcullis.testkit.prosody.ProsodyServer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code ./portcullis check} against real peers on loopback: Prosody 0.12 (testkit harness) found through a real
+ * BIND serving a DNSSEC-signed tree (testkit harness), validated with dnsjava from the harness's trust anchor.
+ * One well-configured Prosody (default {@code tls_profile}, SRV and XEP-0368 SRV, secure TLSA) and one with
+ * {@code tls_profile = "old"} (Prosody's Mozilla "old" profile: TLS 1.0+, CBC, static RSA, 3DES) and an RSA key.
+ */
+class CheckerProsodyIT {
+    @TempDir
+    static Path tmp;
+
+    static TestCa ca;
+    static Path caFile;
+    static BindServer dns;
+    static ProsodyServer good;
+    static ProsodyServer old;
+    static String goodAddress;
+    static int goodPort;
+    static int goodTlsPort;
+    static String oldAddress;
+    static int oldPort;
+
+    @BeforeAll
+    static void start() throws Exception {
+        ca = TestCa.create("Checker test CA");
+        caFile = ca.writeCertificate(tmp.resolve("ca.pem"));
+
+        goodAddress = ProsodyServer.freeLoopbackAddress();
+        goodPort = ProsodyServer.freePort(goodAddress);
+        goodTlsPort = ProsodyServer.freePort(goodAddress);
+        IssuedCertificate goodCert = ca.issue("good.test").dnsName("good.test").srvName("_xmpp-server.good.test")
+                .xmppAddr("good.test").build();
+        byte[] spkiSha256 = MessageDigest.getInstance("SHA-256").digest(
+                goodCert.certificate().getPublicKey().getEncoded());
+
+        oldAddress = ProsodyServer.freeLoopbackAddress();
+        oldPort = ProsodyServer.freePort(oldAddress);
+        IssuedCertificate oldCert = ca.issue("old.test").dnsName("old.test").key(TestCa.KeyAlgorithm.RSA_2048)
+                .build();
+
+        dns = BindServer.builder(tmp.resolve("dns"), "test")
+                .zone(DnsZone.of("good.test", DnsZone.Signing.SIGNED)
+                        .record("_xmpp-server._tcp 300 IN SRV 0 5 " + goodPort + " xmpp.good.test.")
+                        .record("_xmpps-server._tcp 300 IN SRV 0 5 " + goodTlsPort + " xmpp.good.test.")
+                        .record("xmpp 300 IN A " + goodAddress)
+                        .tlsa("_" + goodPort + "._tcp.xmpp", 3, 1, 1, spkiSha256)
+                        .tlsa("_" + goodTlsPort + "._tcp.xmpp", 3, 1, 1, spkiSha256))
+                .zone(DnsZone.of("old.test", DnsZone.Signing.UNSIGNED)
+                        .record("_xmpp-server._tcp 300 IN SRV 0 5 " + oldPort + " xmpp.old.test.")
+                        .record("xmpp 300 IN A " + oldAddress))
+                .start();
+
+        good = ProsodyServer.builder(tmp.resolve("good"))
+                .host("good.test", goodCert.writePem(tmp.resolve("good-certs"), "good.test"))
+                .listen(goodAddress, goodPort).directTls(goodTlsPort)
+                .start();
+        old = ProsodyServer.builder(tmp.resolve("old"))
+                .host("old.test", oldCert.writePem(tmp.resolve("old-certs"), "old.test"))
+                .listen(oldAddress, oldPort)
+                // Prosody 0.12 core/certmanager.lua: mozilla_ssl_configs.old = TLS 1.0+, CBC, static RSA, 3DES
+                .global("tls_profile = \"old\"")
+                .start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (old != null) {
+            old.close();
+        }
+        if (good != null) {
+            good.close();
+        }
+        if (dns != null) {
+            dns.close();
+        }
+    }
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run check(String... args) {
+        List<String> all = new ArrayList<>(List.of("--dns", "127.0.0.1:" + dns.port(), "--trust-anchor",
+                dns.trustAnchorFile().toString(), "--ca", caFile.toString()));
+        all.addAll(List.of(args));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = Main.run(all.toArray(String[]::new), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC());
+        return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void wellConfiguredProsodyGradesAOrBetterWithEveryFactInJson() throws Exception {
+        Run r = check("--json", "--min-grade", "A", "good.test");
+        String context = r.out() + r.err() + "\nprosody:\n" + good.logTail(30);
+        assertEquals(0, r.exit(), context);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertTrue(List.of("A+", "A").contains(j.get("grade").asText()), context);
+        assertEquals(0, j.get("deductions").size(), context);
+        // XEP-0368 direct TLS first, then RFC 6120 §3.2.1 STARTTLS; both from DNSSEC-secure SRV answers
+        assertEquals("SECURE", j.at("/dns/xmppServer/dnssec").asText(), context);
+        assertEquals("SECURE", j.at("/dns/xmppsServer/dnssec").asText(), context);
+        JsonNode eps = j.get("endpoints");
+        assertEquals(2, eps.size(), context);
+        assertTrue(eps.get(0).get("directTls").asBoolean(), context);
+        assertEquals(goodTlsPort, eps.get(0).get("port").asInt(), context);
+        JsonNode st = eps.get(1);
+        assertFalse(st.get("directTls").asBoolean(), context);
+        assertTrue(st.get("startTlsRequired").asBoolean(), context);
+        for (JsonNode e : eps) {
+            assertEquals("TLSv1.3", e.get("protocol").asText(), context);
+            assertTrue(e.at("/pkix/valid").asBoolean(), context);
+            assertTrue(e.at("/identity/matched").asBoolean(), context);
+            assertEquals("MATCH", e.at("/dane/status").asText(), context);
+            assertTrue(e.get("dialbackOffered").asBoolean(), context);
+            assertFalse(e.get("saslExternalOffered").asBoolean(), "no client certificate was presented: " + context);
+            assertTrue(e.at("/certificates/0/subjectAltNames").toString().contains("XmppAddr:good.test"), context);
+            assertTrue(e.at("/certificates/0/subjectAltNames").toString().contains("SRV:_xmpp-server.good.test"),
+                    context);
+            for (JsonNode p : e.get("probes")) {
+                String probe = p.get("probe").asText();
+                boolean accepted = p.get("outcome").asText().equals("ACCEPTED");
+                assertEquals(probe.equals("TLS_1_2") || probe.equals("TLS_1_3"), accepted, probe + ": " + context);
+            }
+        }
+        assertEquals("A+", j.get("grade").asText(), "every endpoint DANE-authenticated: " + context);
+    }
+
+    @Test
+    void oldTlsProfileIsMarkedDownWithTheClauseOfEachDeduction() throws Exception {
+        Run r = check("--json", "old.test");
+        String context = r.out() + r.err() + "\nprosody:\n" + old.logTail(30);
+        assertEquals(0, r.exit(), context);
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        String deductions = j.get("deductions").toString();
+        // RFC 8996 §4 / §5 and RFC 9325 §3.1.1: TLS 1.0 and 1.1 MUST NOT be negotiated
+        assertDeduction(j, "TLS 1.0 accepted", "C", "RFC 8996 §4, RFC 9325 §3.1.1", context);
+        assertDeduction(j, "TLS 1.1 accepted", "C", "RFC 8996 §5, RFC 9325 §3.1.1", context);
+        // RFC 9325 §4.2: CBC only with encrypt_then_mac; §4.1: no static RSA, no < 128-bit (3DES)
+        assertDeduction(j, "CBC suite accepted without encrypt_then_mac", "A-", "RFC 9325 §4.2", context);
+        assertDeduction(j, "static-RSA suite accepted", "B", "RFC 9325 §4.1", context);
+        assertTrue(Grade.parse(j.get("grade").asText()).ordinal() >= Grade.C.ordinal(), deductions);
+        assertEquals("INSECURE", j.at("/dns/xmppServer/dnssec").asText(), context);
+        assertEquals("NOT_CHECKED", j.at("/endpoints/0/dane/status").asText(), context);
+        assertEquals("RSA 2048", j.at("/endpoints/0/certificates/0/key").asText(), context);
+    }
+
+    @Test
+    void minGradeAboveTheResultExitsOneAndTheHumanReportCitesTheClauses() {
+        Run r = check("--min-grade", "B", "old.test");
+        assertEquals(Main.BELOW_MIN_GRADE, r.exit(), r.out() + r.err());
+        assertTrue(r.out().contains("TLS 1.1 accepted"), r.out());
+        assertTrue(r.out().contains("RFC 8996 §5, RFC 9325 §3.1.1"), r.out());
+        assertTrue(r.err().contains("below --min-grade B"), r.err());
+    }
+
+    @Test
+    void connectOverridesTheEndpointButDaneStillComesFromDns() throws Exception {
+        Run r = check("--json", "--connect", goodAddress + ":" + goodPort, "good.test");
+        assertEquals(0, r.exit(), r.out() + r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(1, j.get("endpoints").size(), r.out());
+        assertEquals("MATCH", j.at("/endpoints/0/dane/status").asText(), r.out());
+        assertEquals(goodAddress, j.at("/endpoints/0/address").asText(), r.out());
+    }
+
+    @Test
+    void nothingListeningMeansTheCheckCouldNotRun() {
+        String addr = ProsodyServer.freeLoopbackAddress();
+        int port = ProsodyServer.freePort(addr);
+        Run r = check("--connect", addr + ":" + port, "--no-dns", "good.test");
+        assertEquals(Main.COULD_NOT_RUN, r.exit(), r.out() + r.err());
+        assertTrue(r.err().contains("could be reached"), r.err());
+    }
+
+    private static void assertDeduction(JsonNode report, String finding, String cap, String clauses, String context) {
+        for (JsonNode d : report.get("deductions")) {
+            if (d.get("finding").asText().startsWith(finding)) {
+                assertEquals(cap, d.get("cap").asText(), finding + ": " + context);
+                assertEquals(clauses, d.get("clauses").asText(), finding + ": " + context);
+                return;
+            }
+        }
+        throw new AssertionError("no deduction '" + finding + "' in " + context);
+    }
+}
