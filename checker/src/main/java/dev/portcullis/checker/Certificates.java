@@ -16,6 +16,7 @@ import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.OtherName;
 
 /** Reads the facts of a certificate (RFC 5280 §4.1, §4.2.1.6), otherNames through Bouncy Castle's ASN.1. */
@@ -75,7 +76,10 @@ final class Certificates {
 
     private static String otherName(byte[] der) {
         try {
-            OtherName on = OtherName.getInstance(ASN1Primitive.fromByteArray(der));
+            // the JDK hands over the whole GeneralName: [0] IMPLICIT OtherName (RFC 5280 §4.2.1.6)
+            ASN1Primitive p = ASN1Primitive.fromByteArray(der);
+            OtherName on = p instanceof ASN1TaggedObject ? OtherName.getInstance(GeneralName.getInstance(p).getName())
+                    : OtherName.getInstance(p);
             String value = string(on.getValue());
             if (XMPP_ADDR.equals(on.getTypeID())) {
                 return "XmppAddr:" + value;

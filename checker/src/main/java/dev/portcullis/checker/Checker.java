@@ -131,6 +131,7 @@ final class Checker {
         return new EndpointFacts(endpoint, address, null, main != null && main.startTlsOffered(),
                 main != null && main.startTlsRequired(), main == null ? null : main.protocol(),
                 main == null ? null : main.suite(), probes, certs, v.valid(), v.detail(), id, dane,
-                main != null && main.dialbackOffered(), main == null ? List.of() : main.saslMechanisms());
+                main != null && main.dialbackOffered(), main == null ? List.of() : main.saslMechanisms(),
+                main == null ? null : main.afterTlsError());
     }
 }

@@ -17,7 +17,9 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
+import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The handshake a modern peer makes: Bouncy Castle JSSE (a provider instance, never registered JVM-wide:
@@ -28,7 +30,8 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
 final class DefaultSession {
     /** What the default handshake and the secured stream showed. */
     record Result(boolean startTlsOffered, boolean startTlsRequired, String protocol, String suite,
-                  List<X509Certificate> chain, boolean dialbackOffered, List<String> saslMechanisms) {
+                  List<X509Certificate> chain, boolean dialbackOffered, List<String> saslMechanisms,
+                  String afterTlsError) {
     }
 
     private final Connector connector;
@@ -42,7 +45,11 @@ final class DefaultSession {
     Result run(Endpoint endpoint, InetSocketAddress address) throws IOException {
         Connector.Ready ready = connector.open(endpoint, address);
         try (Socket plain = ready.socket()) {
-            SSLContext ctx = SSLContext.getInstance("TLS", new BouncyCastleJsseProvider());
+            // BCJSSE over the Bouncy Castle JCA provider (both instances): over the JDK's providers BCJSSE offers
+            // no RSA-PSS signature schemes, so OpenSSL servers with RSA keys refuse TLS 1.3 ("no suitable
+            // signature algorithm") and the default handshake would fail where real peers succeed.
+            SSLContext ctx = SSLContext.getInstance("TLS", new BouncyCastleJsseProvider(false,
+                    new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider())));
             ctx.init(null, new TrustManager[] {new InspectingTrustManager()}, random);
             try (SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(plain, connector.domain(),
                     endpoint.port(), true)) {
@@ -63,6 +70,7 @@ final class DefaultSession {
                 XmppStream secured = new XmppStream(tls.getInputStream(), tls.getOutputStream());
                 boolean dialback = false;
                 List<String> mechanisms = new ArrayList<>();
+                String afterTls = null;
                 try {
                     XmppStream.Opened o = secured.open(connector.from(), connector.domain());
                     dialback = o.header().declaresDialback()
@@ -75,11 +83,11 @@ final class DefaultSession {
                     }
                     secured.close();
                 } catch (IOException e) {
-                    throw new IOException("TLS succeeded (" + protocol + ") but the secured stream failed: "
-                            + e.getMessage(), e);
+                    // e.g. Prosody with s2s_secure_auth answers <not-authorized/>: the checker has no certificate
+                    afterTls = e.getMessage();
                 }
                 return new Result(ready.startTlsOffered(), ready.startTlsRequired(), protocol, suite, chain, dialback,
-                        mechanisms);
+                        mechanisms, afterTls);
             }
         } catch (GeneralSecurityException e) {
             throw new IOException("cannot set up Bouncy Castle JSSE: " + e.getMessage(), e);

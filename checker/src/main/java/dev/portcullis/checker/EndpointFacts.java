@@ -21,11 +21,13 @@ import java.util.Objects;
  * @param dane              DANE result
  * @param dialbackOffered   XEP-0220 offered after TLS (feature or {@code xmlns:db} in the header)
  * @param saslMechanisms    SASL mechanisms offered after TLS (EXTERNAL: XEP-0178)
+ * @param afterTlsError     why the secured stream's features could not be read (e.g. the server demands a client
+ *                          certificate the checker does not have), or {@code null}
  */
 record EndpointFacts(Endpoint endpoint, String address, String error, boolean startTlsOffered,
                      boolean startTlsRequired, String protocol, String suite, List<ProbeResult> probes,
                      List<CertificateFacts> chain, boolean pkixValid, String pkixDetail, IdentityFacts identity,
-                     DaneFacts dane, boolean dialbackOffered, List<String> saslMechanisms) {
+                     DaneFacts dane, boolean dialbackOffered, List<String> saslMechanisms, String afterTlsError) {
     EndpointFacts {
         Objects.requireNonNull(endpoint, "endpoint");
         probes = List.copyOf(probes);
@@ -36,7 +38,7 @@ record EndpointFacts(Endpoint endpoint, String address, String error, boolean st
     static EndpointFacts unreachable(Endpoint endpoint, String address, String error) {
         return new EndpointFacts(endpoint, address, error, false, false, null, null, List.of(), List.of(), false,
                 null, null, new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, null), false,
-                List.of());
+                List.of(), null);
     }
 
     boolean reachable() {

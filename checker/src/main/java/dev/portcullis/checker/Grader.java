@@ -35,7 +35,10 @@ final class Grader {
             tlsRules(e, at, d, notes);
             certificateRules(e, posh, at, d, notes);
             allDane &= e.dane().status() == DaneFacts.Status.MATCH;
-            if (!e.dialbackOffered() && !e.saslExternalOffered()) {
+            if (e.afterTlsError() != null) {
+                notes.add(at + ": the secured stream was refused, so dialback/SASL offers are unknown: "
+                        + e.afterTlsError());
+            } else if (!e.dialbackOffered() && !e.saslExternalOffered()) {
                 notes.add(at + ": neither dialback nor SASL EXTERNAL offered after TLS; peers cannot authenticate");
             }
         }
@@ -132,7 +135,7 @@ final class Grader {
     private static void certificateRules(EndpointFacts e, PoshFacts posh, String at, List<Deduction> d,
             List<String> notes) {
         if (e.chain().isEmpty()) {
-            d.add(new Deduction("no certificate obtained", Grade.F, "RFC 6120 §13.7.2.1", at));
+            d.add(new Deduction("no certificate obtained (" + e.pkixDetail() + ")", Grade.F, "RFC 6120 §13.7.2.1", at));
             return;
         }
         boolean pkixAuthenticates = e.pkixValid() && e.identity() != null && e.identity().matched();

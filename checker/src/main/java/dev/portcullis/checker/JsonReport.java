@@ -119,6 +119,7 @@ final class JsonReport {
         dane.put("detail", e.dane().detail());
         n.put("dialbackOffered", e.dialbackOffered());
         n.put("saslExternalOffered", e.saslExternalOffered());
+        n.put("afterTlsError", e.afterTlsError());
         strings(n.putArray("saslMechanisms"), e.saslMechanisms());
     }
 

@@ -18,10 +18,15 @@ public final class Main {
     static final int USAGE = 2;
     static final int COULD_NOT_RUN = 3;
 
+    /** Held so the level set in {@link #main} sticks (JUL keeps loggers weakly). */
+    private static final java.util.logging.Logger BOUNCY_CASTLE = java.util.logging.Logger.getLogger("org.bouncycastle");
+
     private Main() {
     }
 
     public static void main(String[] args) {
+        // BCJSSE logs every alert and property at INFO on stderr; the report already says what matters
+        BOUNCY_CASTLE.setLevel(java.util.logging.Level.SEVERE);
         System.exit(run(args, System.out, System.err, Clock.systemUTC()));
     }
 

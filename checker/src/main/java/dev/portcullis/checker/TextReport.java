@@ -93,8 +93,13 @@ final class TextReport {
                 + (e.dane().owner() == null ? "" : "  " + e.dane().owner())
                 + (e.dane().matched() != null ? "  [" + e.dane().matched() + "]" : "")
                 + (e.dane().detail() == null ? "" : "  (" + e.dane().detail() + ")")));
-        s.append(String.format(FMT, "Dialback", e.dialbackOffered() ? "offered" : "not offered"));
-        s.append(String.format(FMT, "SASL EXTERNAL", e.saslExternalOffered() ? "offered" : "not offered"
+        if (e.afterTlsError() != null) {
+            s.append(String.format(FMT, "After TLS", e.afterTlsError()));
+        }
+        s.append(String.format(FMT, "Dialback", e.dialbackOffered() ? "offered"
+                : e.afterTlsError() != null ? "unknown" : "not offered"));
+        s.append(String.format(FMT, "SASL EXTERNAL", e.saslExternalOffered() ? "offered"
+                : e.afterTlsError() != null ? "unknown" : "not offered"
                 + (e.saslMechanisms().isEmpty() ? "" : " (mechanisms: " + String.join(" ", e.saslMechanisms()) + ")")));
     }
 

@@ -31,6 +31,15 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code tls_profile = "old"} (Prosody's Mozilla "old" profile: TLS 1.0+, CBC, static RSA, 3DES) and an RSA key.
  */
 class CheckerProsodyIT {
+    /** Prosody 0.12's mozilla_ssl_configs.old cipher list (/usr/lib/prosody/core/certmanager.lua). */
+    static final String OLD_CIPHERS = String.join(":", "ECDHE-ECDSA-AES128-GCM-SHA256", "ECDHE-RSA-AES128-GCM-SHA256",
+            "ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-CHACHA20-POLY1305",
+            "ECDHE-RSA-CHACHA20-POLY1305", "DHE-RSA-AES128-GCM-SHA256", "DHE-RSA-AES256-GCM-SHA384",
+            "DHE-RSA-CHACHA20-POLY1305", "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA256", "ECDHE-ECDSA-AES128-SHA",
+            "ECDHE-RSA-AES128-SHA", "ECDHE-ECDSA-AES256-SHA384", "ECDHE-RSA-AES256-SHA384", "ECDHE-ECDSA-AES256-SHA",
+            "ECDHE-RSA-AES256-SHA", "DHE-RSA-AES128-SHA256", "DHE-RSA-AES256-SHA256", "AES128-GCM-SHA256",
+            "AES256-GCM-SHA384", "AES128-SHA256", "AES256-SHA256", "AES128-SHA", "AES256-SHA", "DES-CBC3-SHA");
+
     @TempDir
     static Path tmp;
 
@@ -78,12 +87,16 @@ class CheckerProsodyIT {
         good = ProsodyServer.builder(tmp.resolve("good"))
                 .host("good.test", goodCert.writePem(tmp.resolve("good-certs"), "good.test"))
                 .listen(goodAddress, goodPort).directTls(goodTlsPort)
+                .secureAuth(false) // so the checker (which has no certificate) sees the features after TLS
                 .start();
         old = ProsodyServer.builder(tmp.resolve("old"))
                 .host("old.test", oldCert.writePem(tmp.resolve("old-certs"), "old.test"))
                 .listen(oldAddress, oldPort)
-                // Prosody 0.12 core/certmanager.lua: mozilla_ssl_configs.old = TLS 1.0+, CBC, static RSA, 3DES
+                // Prosody 0.12 core/certmanager.lua: mozilla_ssl_configs.old = TLS 1.0+, CBC, static RSA, 3DES.
+                // On OpenSSL 3 its TLS 1.0/1.1 only take effect at security level 0, which is what Mozilla's
+                // "old" configuration adds for OpenSSL 3 (the global ssl table is applied after the profile).
                 .global("tls_profile = \"old\"")
+                .global("ssl = { ciphers = \"" + OLD_CIPHERS + ":@SECLEVEL=0\" }")
                 .start();
     }
 
@@ -168,6 +181,9 @@ class CheckerProsodyIT {
         assertEquals("INSECURE", j.at("/dns/xmppServer/dnssec").asText(), context);
         assertEquals("NOT_CHECKED", j.at("/endpoints/0/dane/status").asText(), context);
         assertEquals("RSA 2048", j.at("/endpoints/0/certificates/0/key").asText(), context);
+        assertTrue(j.at("/endpoints/0/pkix/valid").asBoolean(), context);
+        // s2s_secure_auth (the harness default) refuses a peer without a certificate after TLS: reported, not fatal
+        assertTrue(j.at("/endpoints/0/afterTlsError").asText().contains("not-authorized"), context);
     }
 
     @Test

@@ -4,24 +4,35 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The JSSE providers an administrator can choose with {@code provider = sun | bc}.
- *
- * <p>What each can enforce per engine on Java 17 (see also {@link EngineTuning}):
+ * The JSSE providers an administrator can choose with {@code provider = sun | bc}, and what each can
+ * enforce per engine on Java 17 (no JVM-wide {@code jdk.tls.*} property and no {@code Security.addProvider}
+ * is ever used):
  * <ul>
- *   <li><b>SunJSSE</b> (17): protocols, suites and their order, client-auth and SNI through
- *       {@code SSLParameters}. It has no per-engine named-group or signature-scheme list
- *       ({@code SSLParameters.setNamedGroups} / {@code setSignatureSchemes} arrived in Java 20 / 19; the
- *       JVM-wide {@code jdk.tls.namedGroups} and {@code jdk.tls.signatureSchemes} properties are never
- *       touched). It does consult the engine's {@code AlgorithmConstraints} for every group, signature
- *       scheme and peer key-agreement key, so {@link PolicyConstraints} narrows them per engine.
- *       Client-initiated renegotiation can only be refused JVM-wide
- *       ({@code jdk.tls.rejectClientInitiatedRenegotiation}); per engine, {@link RenegotiationGuard} refuses
- *       any TLS 1.2 handshake after the first.</li>
- *   <li><b>BCJSSE</b> (1.84): everything above plus exact per-engine group and signature-scheme lists
- *       ({@code BCSSLParameters.setNamedGroups}, {@code setSignatureSchemes}, {@code setSignatureSchemesCert});
- *       it never renegotiates (its TLS server answers a renegotiating ClientHello with a
- *       {@code no_renegotiation} alert; its client denies HelloRequest).</li>
+ *   <li><b>SunJSSE</b> (JDK 17): protocols, cipher suites and their server-preference order, client-auth,
+ *       SNI (names and matchers) through {@code SSLParameters}. No per-engine named-group or signature-scheme
+ *       list ({@code SSLParameters.setNamedGroups} / {@code setSignatureSchemes} are Java 20 / 19; the
+ *       JVM-wide {@code jdk.tls.namedGroups} / {@code jdk.tls.signatureSchemes} are off limits). It does ask
+ *       the engine's {@code AlgorithmConstraints} about every group, every signature scheme and every peer
+ *       key-agreement key, so {@link PolicyConstraints} removes groups and schemes per engine (the order stays
+ *       SunJSSE's own) and enforces the DH floor. Side effect: SunJSSE offers an ECDSA scheme only while its
+ *       curve is a permitted group, so with rfc9325's groups a peer with a P-521 certificate cannot complete
+ *       a handshake. The negotiated group is not exposed; it is observed through the constraints. Client-
+ *       initiated renegotiation can be refused only JVM-wide ({@code jdk.tls.rejectClientInitiatedRenegotiation});
+ *       per engine, {@link RenegotiationGuard} turns session creation off after the first TLS 1.2 handshake
+ *       (a full renegotiation then fails with handshake_failure) and closes the engine if an abbreviated one
+ *       completes. Whether a TLS 1.2 peer sent renegotiation_info and extended_master_secret is neither
+ *       enforceable per engine ({@code sun.security.ssl.allowLegacyHelloMessages},
+ *       {@code jdk.tls.allowLegacyMasterSecret} are JVM-wide) nor observable in the session. Resumption:
+ *       stateless tickets (TLS 1.2 and 1.3) bounded by the session timeout, ticket key rotated hourly per
+ *       SSLContext; TLS 1.3 resumption uses psk_dhe_ke only.</li>
+ *   <li><b>BCJSSE</b> (1.84): all of the above, plus exact, ordered per-engine lists of groups and signature
+ *       schemes ({@code BCSSLParameters.setNamedGroups}, {@code setSignatureSchemes},
+ *       {@code setSignatureSchemesCert}), kept apart from each other. It never renegotiates: its server
+ *       answers a renegotiating ClientHello with a no_renegotiation alert, its client denies HelloRequest.
+ *       It resumes TLS 1.2 sessions by session ID from its per-context cache and issues no TLS 1.3 tickets.
+ *       The negotiated group is not exposed.</li>
  * </ul>
+ * Neither provider implements TLS compression (RFC 9325 §3.3).
  */
 enum JsseProvider {
     SUN("sun", "SunJSSE"),

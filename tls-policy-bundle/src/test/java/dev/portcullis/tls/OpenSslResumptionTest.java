@@ -33,6 +33,19 @@ class OpenSslResumptionTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"sun", "bc"})
+    void bothProvidersResumeTls12Sessions(String provider, @TempDir Path dir) throws Exception {
+        try (StartTlsResponder r = new StartTlsResponder(Fixtures.policy(provider), List.of(identity("beta.test", BETA)))) {
+            Path session = dir.resolve("session.pem");
+            OpenSsl.Probe first = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_2", "-sess_out", session.toString());
+            assertTrue(first.connected(), first.output());
+            OpenSsl.Probe again = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_2", "-sess_in", session.toString());
+            assertTrue(again.output().contains("Reused, TLSv1.2"), provider + " resumes TLS 1.2\n" + again.output());
+            System.out.println(provider + " TLS 1.2 first handshake: ticket=" + first.output().contains("TLS session ticket:"));
+        }
+    }
+
     @Test
     void bouncyCastleDoesNotResumeTls13(@TempDir Path dir) throws Exception {
         try (StartTlsResponder r = new StartTlsResponder(Fixtures.policy("bc"), List.of(identity("beta.test", BETA)))) {

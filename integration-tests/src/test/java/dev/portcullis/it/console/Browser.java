@@ -6,8 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -51,13 +52,22 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
-    /** A screenshot of the whole page as {@code <name>.png}, kept as a test artifact. */
+    /**
+     * A screenshot of the whole page (not only the viewport) as {@code <name>.png}, kept as a test artifact.
+     * Chromium's DevTools command is passed through chromedriver, so no version-specific Selenium module is needed.
+     */
     Path screenshot(String name) {
-        Object height = driver.executeScript("return Math.max(document.body.scrollHeight, 800)");
-        driver.manage().window().setSize(new Dimension(1600, Math.min(6000, ((Number) height).intValue() + 120)));
+        Map<String, Object> metrics = driver.executeCdpCommand("Page.getLayoutMetrics", Map.of());
+        @SuppressWarnings("unchecked")
+        Map<String, Object> size = (Map<String, Object>) metrics.get("cssContentSize");
+        double width = Math.max(1024, ((Number) size.get("width")).doubleValue());
+        double height = Math.min(8000, ((Number) size.get("height")).doubleValue());
+        Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of("format", "png",
+                "captureBeyondViewport", true,
+                "clip", Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
         try {
             Path file = screenshots.resolve(name + ".png");
-            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+            Files.write(file, Base64.getDecoder().decode((String) shot.get("data")));
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
