@@ -44,16 +44,25 @@ final class Checker {
         String domain = options.domain();
         Dns dns = options.noDns() ? null : Dns.create(options.dns(), options.trustAnchor(), clock, timeout);
         DnsFacts dnsFacts = dns == null ? null : EndpointLocator.locate(dns, domain);
+        if (dnsFacts != null && options.connect() == null && dnsFacts.xmppSrv().dnssec() == DnssecState.INDETERMINATE
+                && dnsFacts.xmppsSrv().dnssec() == DnssecState.INDETERMINATE) {
+            throw new IOException("DNS gave no usable answer for the SRV records of " + domain + ": "
+                    + dnsFacts.xmppSrv().detail() + "; check --dns, or use --connect HOST:PORT --no-dns");
+        }
         Pkix pkix = Pkix.create(options.ca());
         Connector connector = new Connector(domain, options.from(), timeout);
         List<EndpointFacts> examined = new ArrayList<>();
-        for (Target t : targets(dns, dnsFacts)) {
-            examined.add(t.error() != null ? EndpointFacts.unreachable(t.endpoint(), null, t.error())
-                    : examine(connector, dns, pkix, t));
-        }
         List<X509Certificate> endEntities = new ArrayList<>();
-        for (EndpointFacts e : examined) {
-            endEntities.addAll(lastChains.getOrDefault(e.endpoint(), List.of()));
+        for (Target t : targets(dns, dnsFacts)) {
+            if (t.error() != null) {
+                examined.add(EndpointFacts.unreachable(t.endpoint(), null, t.error()));
+                continue;
+            }
+            Examined x = examine(connector, dns, pkix, t);
+            examined.add(x.facts());
+            if (x.endEntity() != null) {
+                endEntities.add(x.endEntity());
+            }
         }
         PoshFacts posh = dns == null ? new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, PoshCheck.url(domain),
                 "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout).check(domain, endEntities);
@@ -62,7 +71,9 @@ final class Checker {
                 g.deductions(), g.notes());
     }
 
-    private final java.util.Map<Endpoint, List<X509Certificate>> lastChains = new java.util.HashMap<>();
+    /** One endpoint's facts and the end-entity certificate it served (for POSH), or {@code null}. */
+    private record Examined(EndpointFacts facts, X509Certificate endEntity) {
+    }
 
     private List<Target> targets(Dns dns, DnsFacts dnsFacts) {
         List<Target> out = new ArrayList<>();
@@ -98,7 +109,7 @@ final class Checker {
         return out;
     }
 
-    private EndpointFacts examine(Connector connector, Dns dns, Pkix pkix, Target t) {
+    private Examined examine(Connector connector, Dns dns, Pkix pkix, Target t) {
         Endpoint endpoint = t.endpoint();
         String address = t.address().getAddress().getHostAddress();
         DefaultSession.Result main = null;
@@ -106,11 +117,11 @@ final class Checker {
         try {
             main = new DefaultSession(connector, random).run(endpoint, t.address());
         } catch (ConnectException | NoRouteToHostException e) {
-            return EndpointFacts.unreachable(endpoint, address, "cannot connect to " + address + ":"
-                    + t.address().getPort() + " (" + e.getMessage() + ")");
+            return new Examined(EndpointFacts.unreachable(endpoint, address, "cannot connect to " + address + ":"
+                    + t.address().getPort() + " (" + e.getMessage() + ")"), null);
         } catch (SocketTimeoutException e) {
-            return EndpointFacts.unreachable(endpoint, address, "no answer from " + address + ":"
-                    + t.address().getPort() + " within " + timeout.toSeconds() + " s");
+            return new Examined(EndpointFacts.unreachable(endpoint, address, "no answer from " + address + ":"
+                    + t.address().getPort() + " within " + timeout.toSeconds() + " s"), null);
         } catch (IOException | RuntimeException e) {
             failure = "the default handshake (Bouncy Castle JSSE, TLS 1.2/1.3) failed: " + e.getMessage();
         }
@@ -120,7 +131,6 @@ final class Checker {
             probes.add(prober.run(endpoint, t.address(), p));
         }
         List<X509Certificate> chain = main == null ? List.of() : main.chain();
-        lastChains.put(endpoint, chain.isEmpty() ? List.of() : List.of(chain.get(0)));
         List<CertificateFacts> certs = chain.stream().map(Certificates::facts).toList();
         Pkix.Verdict v = chain.isEmpty() ? new Pkix.Verdict(false, failure) : pkix.validate(chain);
         IdentityFacts id = certs.isEmpty() ? null : IdentityCheck.check(certs.get(0).subjectAltNames(),
@@ -128,10 +138,11 @@ final class Checker {
         DaneFacts dane = chain.isEmpty()
                 ? new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, "no certificate")
                 : DaneCheck.check(dns, endpoint, chain, v.valid(), id != null && id.matched());
-        return new EndpointFacts(endpoint, address, null, main != null && main.startTlsOffered(),
+        EndpointFacts facts = new EndpointFacts(endpoint, address, null, main != null && main.startTlsOffered(),
                 main != null && main.startTlsRequired(), main == null ? null : main.protocol(),
                 main == null ? null : main.suite(), probes, certs, v.valid(), v.detail(), id, dane,
                 main != null && main.dialbackOffered(), main == null ? List.of() : main.saslMechanisms(),
                 main == null ? null : main.afterTlsError());
+        return new Examined(facts, chain.isEmpty() ? null : chain.get(0));
     }
 }

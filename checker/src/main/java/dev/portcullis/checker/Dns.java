@@ -114,7 +114,8 @@ final class Dns {
             return new Answer(DnssecState.INDETERMINATE, List.of(), "not a valid DNS name: " + name);
         } catch (IOException e) {
             return new Answer(DnssecState.INDETERMINATE, List.of(),
-                    "no answer from DNS " + description + " (" + e.getMessage() + ")");
+                    "no answer from DNS " + description + " (" + (e.getMessage() != null ? e.getMessage()
+                            : e.getClass().getSimpleName()) + ")");
         }
     }
 
@@ -124,8 +125,13 @@ final class Dns {
             return List.of(InetAddress.getByName(host));
         }
         List<InetAddress> out = new ArrayList<>();
+        String failure = null;
         for (int type : new int[] {Type.A, Type.AAAA}) {
             Answer a = query(host, type);
+            if (a.status() == DnssecState.BOGUS || a.status() == DnssecState.INDETERMINATE) {
+                failure = a.detail();
+                continue; // bogus addresses must not be used (RFC 4035 §5.5)
+            }
             for (org.xbill.DNS.Record r : a.records()) {
                 if (r instanceof ARecord ar) {
                     out.add(ar.getAddress());
@@ -135,7 +141,8 @@ final class Dns {
             }
         }
         if (out.isEmpty()) {
-            throw new IOException("no A or AAAA record for " + host);
+            throw new IOException(failure != null ? "cannot resolve " + host + ": " + failure
+                    : "no A or AAAA record for " + host);
         }
         return out;
     }

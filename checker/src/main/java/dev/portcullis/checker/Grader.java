@@ -143,13 +143,14 @@ final class Grader {
         boolean poshAuthenticates = posh != null && posh.status() == PoshFacts.Status.MATCH
                 && e.identity() != null;
         if (!pkixAuthenticates && !daneAuthenticates && !poshAuthenticates) {
-            String why = !e.pkixValid() ? "certificate not trusted (" + e.pkixDetail() + ")"
-                    : "certificate does not name the domain";
-            d.add(new Deduction(why + " and neither DANE nor POSH vouches for it; peers that verify refuse it",
-                    Grade.F, "RFC 6120 §13.7.2.1, RFC 7590 §3.4, RFC 6125 §6", at));
-        } else if (e.identity() != null && !e.identity().matched() && !daneAuthenticates) {
-            d.add(new Deduction("certificate does not name the domain", Grade.F, "RFC 6120 §13.7.1.2, RFC 6125 §6",
-                    at));
+            if (!e.pkixValid()) {
+                d.add(new Deduction("certificate not trusted (" + e.pkixDetail() + ") and neither DANE nor POSH "
+                        + "vouches for it; peers that verify refuse it", Grade.F,
+                        "RFC 6120 §13.7.2.1, RFC 7590 §3.4, RFC 6125 §6", at));
+            } else {
+                d.add(new Deduction("certificate does not name the domain and neither DANE nor POSH vouches for it",
+                        Grade.F, "RFC 6120 §13.7.1.2, RFC 6125 §6", at));
+            }
         }
         if (e.dane().status() == DaneFacts.Status.MISMATCH) {
             d.add(new Deduction("secure TLSA records at " + e.dane().owner() + " match no certificate served",

@@ -26,8 +26,13 @@ record Report(String domain, String from, Instant checkedAt, DnsFacts dns, PoshF
         notes = List.copyOf(notes);
     }
 
-    /** True when at least one endpoint could be checked: otherwise the check could not run. */
+    /**
+     * True when the check reached a verdict: at least one endpoint was examined, or DNSSEC proved the SRV data
+     * bogus (RFC 4035 §5.5), which is a verdict on its own. Otherwise the check could not run.
+     */
     boolean ran() {
-        return endpoints.stream().anyMatch(EndpointFacts::reachable);
+        boolean bogus = dns != null && (dns.xmppSrv().dnssec() == DnssecState.BOGUS
+                || dns.xmppsSrv().dnssec() == DnssecState.BOGUS);
+        return bogus || endpoints.stream().anyMatch(EndpointFacts::reachable);
     }
 }

@@ -97,7 +97,7 @@ final class XmppStream {
         }
         Element e = elements.poll();
         if (e.is(Namespaces.STREAMS, "error")) {
-            throw new IOException("the server sent a stream error: " + abbreviate(e.toXml()));
+            throw new IOException("the server sent a stream error: " + describeError(e));
         }
         return e;
     }
@@ -120,6 +120,21 @@ final class XmppStream {
             closed = true;
         }
     };
+
+    /** {@code <not-authorized/> "text"} from a stream error (RFC 6120 §4.9.2). */
+    static String describeError(Element error) {
+        String condition = null;
+        String text = null;
+        for (Element c : error.children()) {
+            if ("text".equals(c.name())) {
+                text = c.text();
+            } else if (condition == null) {
+                condition = c.name();
+            }
+        }
+        return "<" + (condition == null ? "undefined-condition" : condition) + "/>"
+                + (text == null || text.isBlank() ? "" : " \"" + abbreviate(text.trim()) + "\"");
+    }
 
     private static String xmlAttr(String s) {
         return s.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");

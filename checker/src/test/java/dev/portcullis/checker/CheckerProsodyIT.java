@@ -10,7 +10,9 @@ import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import dev.portcullis.testkit.dns.BindServer;
 import dev.portcullis.testkit.dns.DnsZone;
+import dev.portcullis.testkit.posh.PoshServer;
 import dev.portcullis.testkit.prosody.ProsodyServer;
+import java.net.InetSocketAddress;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -53,6 +55,8 @@ class CheckerProsodyIT {
     static int goodTlsPort;
     static String oldAddress;
     static int oldPort;
+    static IssuedCertificate goodCert;
+    static PoshServer posh;
 
     @BeforeAll
     static void start() throws Exception {
@@ -62,7 +66,7 @@ class CheckerProsodyIT {
         goodAddress = ProsodyServer.freeLoopbackAddress();
         goodPort = ProsodyServer.freePort(goodAddress);
         goodTlsPort = ProsodyServer.freePort(goodAddress);
-        IssuedCertificate goodCert = ca.issue("good.test").dnsName("good.test").srvName("_xmpp-server.good.test")
+        goodCert = ca.issue("good.test").dnsName("good.test").srvName("_xmpp-server.good.test")
                 .xmppAddr("good.test").build();
         byte[] spkiSha256 = MessageDigest.getInstance("SHA-256").digest(
                 goodCert.certificate().getPublicKey().getEncoded());
@@ -72,8 +76,17 @@ class CheckerProsodyIT {
         IssuedCertificate oldCert = ca.issue("old.test").dnsName("old.test").key(TestCa.KeyAlgorithm.RSA_2048)
                 .build();
 
+        // POSH clients always use port 443 (RFC 7711 §3): a real HTTPS server on 443 of its own loopback address
+        String poshAddress = ProsodyServer.freeLoopbackAddress();
+        posh = PoshServer.start(ca.issue("good.test").dnsName("good.test").build(),
+                new InetSocketAddress(poshAddress, 443));
+
         dns = BindServer.builder(tmp.resolve("dns"), "test")
+                .zone(DnsZone.of("bogus.test", DnsZone.Signing.CORRUPT_SIGNATURES)
+                        .record("_xmpp-server._tcp 300 IN SRV 0 5 5269 xmpp.bogus.test.")
+                        .record("xmpp 300 IN A 127.0.0.1"))
                 .zone(DnsZone.of("good.test", DnsZone.Signing.SIGNED)
+                        .record("good.test. 300 IN A " + poshAddress)
                         .record("_xmpp-server._tcp 300 IN SRV 0 5 " + goodPort + " xmpp.good.test.")
                         .record("_xmpps-server._tcp 300 IN SRV 0 5 " + goodTlsPort + " xmpp.good.test.")
                         .record("xmpp 300 IN A " + goodAddress)
@@ -111,7 +124,12 @@ class CheckerProsodyIT {
         if (dns != null) {
             dns.close();
         }
+        if (posh != null) {
+            posh.close();
+        }
     }
+
+    static final String POSH_PATH = "/.well-known/posh/xmpp-server.json";
 
     record Run(int exit, String out, String err) {
     }
@@ -129,6 +147,8 @@ class CheckerProsodyIT {
 
     @Test
     void wellConfiguredProsodyGradesAOrBetterWithEveryFactInJson() throws Exception {
+        posh.put("good.test", POSH_PATH, PoshServer.Answer.json(
+                PoshServer.fingerprintsDocument(goodCert.certificate(), "sha-256", 3600)));
         Run r = check("--json", "--min-grade", "A", "good.test");
         String context = r.out() + r.err() + "\nprosody:\n" + good.logTail(30);
         assertEquals(0, r.exit(), context);
@@ -162,6 +182,32 @@ class CheckerProsodyIT {
             }
         }
         assertEquals("A+", j.get("grade").asText(), "every endpoint DANE-authenticated: " + context);
+        // RFC 7711 §3.3: the published fingerprint matches the served certificate
+        assertEquals("MATCH", j.at("/posh/status").asText(), context);
+    }
+
+    @Test
+    void poshDocumentForAnotherCertificateIsMarkedDownUnderRfc7711Section33() throws Exception {
+        IssuedCertificate stale = ca.issue("good.test").dnsName("good.test").build();
+        posh.put("good.test", POSH_PATH, PoshServer.Answer.json(
+                PoshServer.fingerprintsDocument(stale.certificate(), "sha-256", 3600)));
+        Run r = check("--json", "--connect", goodAddress + ":" + goodPort, "good.test");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("MISMATCH", j.at("/posh/status").asText(), r.out());
+        assertDeduction(j, "POSH document published but no fingerprint matches", "C", "RFC 7711 §3.3", r.out());
+        assertEquals("C", j.get("grade").asText(), r.out());
+    }
+
+    @Test
+    void bogusSrvAnswerGradesFUnderRfc4035Section55AndIsNotUsed() throws Exception {
+        Run r = check("--json", "bogus.test");
+        assertEquals(0, r.exit(), "a DNSSEC-bogus domain is a verdict, not a failure to run: " + r.out() + r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("F", j.get("grade").asText(), r.out());
+        assertEquals("BOGUS", j.at("/dns/xmppServer/dnssec").asText(), r.out());
+        assertEquals(0, j.get("endpoints").size(), "bogus SRV data must not be used: " + r.out());
+        assertDeduction(j, "_xmpp-server._tcp.bogus.test SRV answer is DNSSEC-bogus", "F",
+                "RFC 4035 §5.5, RFC 7673 §3.1", r.out());
     }
 
     @Test
@@ -189,6 +235,8 @@ class CheckerProsodyIT {
     @Test
     void minGradeAboveTheResultExitsOneAndTheHumanReportCitesTheClauses() {
         Run r = check("--min-grade", "B", "old.test");
+        System.out.println(r.out()); // the human report, kept in failsafe-reports for the reviewer
+        System.out.println(check("good.test").out());
         assertEquals(Main.BELOW_MIN_GRADE, r.exit(), r.out() + r.err());
         assertTrue(r.out().contains("TLS 1.1 accepted"), r.out());
         assertTrue(r.out().contains("RFC 8996 §5, RFC 9325 §3.1.1"), r.out());

@@ -82,6 +82,9 @@ public final class ConsoleLogin {
         if (p == null) {
             return "(not listening: configure the address in etc/" + HTTP_PID + ".cfg)";
         }
+        if ("false".equals(String.valueOf(p.get("org.apache.felix.http.enable")))) {
+            return "(HTTP disabled: org.apache.felix.http.enable = false in etc/" + HTTP_PID + ".cfg)";
+        }
         Object host = p.get("org.apache.felix.http.host");
         Object port = p.get("org.osgi.service.http.port");
         return (host == null ? "127.0.0.1" : host) + ":" + (port == null ? "8080" : port);

@@ -42,7 +42,7 @@ final class OverviewPage {
             w.println("<p id='pc-no-streams'>No live s2s streams.</p>");
             return;
         }
-        w.println("<table id='pc-streams' class='tablesorter nicetable'><thead><tr><th>Stream</th><th>Direction</th>"
+        w.println("<table id='pc-streams' class='nicetable'><thead><tr><th>Stream</th><th>Direction</th>"
                 + "<th>Local</th><th>Peer</th><th>Encrypted</th><th>TLS version</th><th>Cipher suite</th>"
                 + "<th>Authenticated by</th><th>Prooftype</th><th>Certificate SHA-256</th><th>Certificate</th></tr></thead><tbody>");
         for (StreamSecurity x : streams) {

@@ -79,12 +79,27 @@ class ConsoleIT {
     @Order(1)
     void theConsoleListensOnLoopbackWithAGeneratedOwnerOnlyPasswordAndNoDefault() throws Exception {
         assertEquals("http://127.0.0.1:" + lab.consolePort + "/system/console", console);
+        lab.a.awaitLog("Started ServerConnector.*\\{127\\.0\\.0\\.1:" + lab.consolePort + "\\}", Duration.ofSeconds(20));
+        String shipped = Files.readString(Path.of(System.getProperty("portcullis.dist"), "etc", "org.apache.felix.http.cfg"));
+        assertTrue(shipped.contains("\norg.apache.felix.http.host = 127.0.0.1\n"), "the distribution binds the console to loopback");
         Path file = lab.a.dir().resolve("data/console-password");
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertTrue(password.length() >= 20, "a generated password is long: " + password.length());
         assertEquals(401, get("/xmpp-federation", null).statusCode(), "no login, no page");
         assertEquals(401, get("/xmpp-federation", "admin:admin").statusCode(), "the Felix default admin/admin is refused");
         assertEquals(200, get("/xmpp-federation", "admin:" + password).statusCode());
+    }
+
+    @Test
+    @Order(1)
+    void withoutThePortcullisConsoleBundleTheWebConsoleAcceptsNoPasswordAtAll() throws Exception {
+        String bare = "http://127.0.0.1:" + lab.bareConsolePort + "/system/console/bundles";
+        lab.b.awaitLog("Started ServerConnector.*\\{127\\.0\\.0\\.1:" + lab.bareConsolePort + "\\}", Duration.ofSeconds(20));
+        for (String credentials : List.of("admin:admin", "admin:", "admin:locked-until-the-portcullis-console-sets-a-password")) {
+            HttpRequest r = HttpRequest.newBuilder(URI.create(bare)).timeout(Duration.ofSeconds(10)).header("Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8))).build();
+            assertEquals(401, HttpClient.newHttpClient().send(r, HttpResponse.BodyHandlers.ofString()).statusCode(), credentials);
+        }
     }
 
     @Test
@@ -190,6 +205,7 @@ class ConsoleIT {
         browser.open(console.replace("http://", "http://admin:" + password + "@") + "/configMgr");
         new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> d.getPageSource().contains("Portcullis s2s server"));
         String page = browser.driver.getPageSource();
+        assertTrue(page.contains("Metatype Service is available"), "the console renders forms from Metatype");
         assertTrue(page.contains("Portcullis web console"), "the console's own configuration has a form");
         assertTrue(page.contains("Portcullis TLS policy"), "the TLS policy has a form");
         browser.screenshot("05-configuration");

@@ -27,6 +27,7 @@ final class TwoHosts implements AutoCloseable {
     final int portA = ProsodyServer.freePort(LOOPBACK);
     final int portB = ProsodyServer.freePort(LOOPBACK);
     final int consolePort = ProsodyServer.freePort(LOOPBACK);
+    final int bareConsolePort = ProsodyServer.freePort(LOOPBACK);
     final PortcullisHome a;
     final PortcullisHome b;
     IssuedCertificate certB;
@@ -39,6 +40,14 @@ final class TwoHosts implements AutoCloseable {
                 "org.osgi.service.http.port", String.valueOf(consolePort)));
         a.domain(A, ca.issue(A).dnsName(A).xmppAddr(A).build());
         b = configure(PortcullisHome.create("console-b"), B, portB, A, portA);
+        // b.test runs the Web Console without the Portcullis console bundle: nobody may log in there
+        b.config("org.apache.felix.http", Map.of("org.apache.felix.http.host", LOOPBACK,
+                "org.osgi.service.http.port", String.valueOf(bareConsolePort)));
+        try (var jars = Files.list(b.plugins())) {
+            for (Path jar : jars.filter(j -> j.getFileName().toString().startsWith("portcullis-console-")).toList()) {
+                b.removePlugin(jar.getFileName().toString());
+            }
+        }
         certB = ca.issue(B).dnsName(B).xmppAddr(B).srvName("_xmpp-server." + B).build();
         b.domain(B, certB);
     }
@@ -63,7 +72,7 @@ final class TwoHosts implements AutoCloseable {
         h.awaitLogSince(mark, "listening on xmpp://" + Pattern.quote(LOOPBACK) + ":" + port, Duration.ofSeconds(30));
     }
 
-    /** Restarts b.test with a certificate over a new key (RFC 7590 §3.6: a change a admin must be warned of). */
+    /** Restarts b.test with a certificate over a new key (RFC 7590 §3.6: a change an admin must be warned of). */
     void restartPeerWithNewKey(IssuedCertificate next) {
         b.stop();
         certB = next;
