@@ -115,6 +115,10 @@ final class Grader {
             d.add(new Deduction("static-RSA suite accepted (" + suite(e, Probe.TLS_1_2_STATIC_RSA)
                     + "), no forward secrecy", Grade.B, "RFC 9325 §4.1", at));
         }
+        if (e.accepted(Probe.TLS_1_2_STATIC_DH)) {
+            d.add(new Deduction("static (EC)DH suite accepted (" + suite(e, Probe.TLS_1_2_STATIC_DH)
+                    + "), no forward secrecy", Grade.B, "RFC 9325 §4.1", at));
+        }
         if (e.accepted(Probe.TLS_1_2_CBC)) {
             d.add(new Deduction("CBC suite accepted without encrypt_then_mac (" + suite(e, Probe.TLS_1_2_CBC) + ")",
                     Grade.A_MINUS, "RFC 9325 §4.2", at));

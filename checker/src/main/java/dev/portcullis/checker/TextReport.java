@@ -68,7 +68,7 @@ final class TextReport {
         s.append(String.format(FMT, "Default TLS", e.protocol() == null ? "failed" : e.protocol() + "  " + e.suite()));
         s.append(String.format(FMT, "Protocols", List.of(Probe.SSL_3, Probe.TLS_1_0, Probe.TLS_1_1, Probe.TLS_1_2,
                 Probe.TLS_1_3).stream().map(p -> short_(p) + " " + yesNo(e.probe(p))).collect(Collectors.joining("  "))));
-        for (Probe p : List.of(Probe.TLS_1_2_CBC, Probe.TLS_1_2_STATIC_RSA, Probe.TLS_1_2_3DES, Probe.TLS_1_2_DHE,
+        for (Probe p : List.of(Probe.TLS_1_2_CBC, Probe.TLS_1_2_STATIC_RSA, Probe.TLS_1_2_STATIC_DH, Probe.TLS_1_2_3DES, Probe.TLS_1_2_DHE,
                 Probe.TLS_1_2_NULL)) {
             ProbeResult r = e.probe(p);
             s.append(String.format(FMT, "", p.label() + ": " + yesNo(r)

@@ -90,6 +90,12 @@ class GraderTest {
     }
 
     @Test
+    void staticEcdhOrDhAcceptedCapsAtBUnderRfc9325Section41() {
+        assertOnly(grade(Facts.withProbe(Facts.clean(), Facts.accepted(Probe.TLS_1_2_STATIC_DH))),
+                "static (EC)DH suite accepted", Grade.B, "RFC 9325 §4.1");
+    }
+
+    @Test
     void cbcWithoutEncryptThenMacCapsAtAMinusUnderRfc9325Section42() {
         assertOnly(grade(Facts.withProbe(Facts.clean(), Facts.accepted(Probe.TLS_1_2_CBC))),
                 "CBC suite accepted without encrypt_then_mac", Grade.A_MINUS, "RFC 9325 §4.2");
