@@ -62,7 +62,10 @@ final class PolicyState {
                     + peer(c) + "): configured domains are " + c.identities().stream().map(LocalIdentity::domain)
                     .collect(Collectors.joining(", ")) + "; add a certificate and key for " + c.localDomain());
         }
-        Built built = context(profile, c.identities());
+        // Outbound sessions are cached per local domain: a JSSE client resumes by peer host and port, and a
+        // session resumed under another local domain would present that domain's certificate (RFC 8446 §2.2:
+        // a resumed session keeps the original peer authentication).
+        Built built = context(profile, c.identities(), inbound ? "" : c.localDomain());
         String host = c.direction() == Direction.OUTBOUND ? c.peerDomain() : c.peerHost();
         SSLEngine engine = host == null ? built.context.createSSLEngine() : built.context.createSSLEngine(host, c.peerPort());
         engine.setUseClientMode(!inbound);
@@ -102,8 +105,9 @@ final class PolicyState {
         }
     }
 
-    private synchronized Built context(Profile profile, List<LocalIdentity> identities) throws TlsPolicyException {
-        ContextKey key = new ContextKey(profile.name(), identities);
+    private synchronized Built context(Profile profile, List<LocalIdentity> identities, String sessionScope)
+            throws TlsPolicyException {
+        ContextKey key = new ContextKey(profile.name(), identities, sessionScope);
         Built b = contexts.get(key);
         if (b == null) {
             try {
@@ -131,7 +135,7 @@ final class PolicyState {
         return c.peerDomain() != null ? c.peerDomain() : c.peerHost() + ":" + c.peerPort();
     }
 
-    private record ContextKey(String profile, List<LocalIdentity> identities) {
+    private record ContextKey(String profile, List<LocalIdentity> identities, String sessionScope) {
     }
 
     private record Built(SSLContext context, DomainKeyManager keyManager) {
