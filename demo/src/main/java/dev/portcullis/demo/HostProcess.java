@@ -10,6 +10,12 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -33,6 +39,12 @@ final class HostProcess implements AutoCloseable {
     private final DemoLog log;
     private final AdminChannel admin;
     private Process process;
+    /** Admin commands the demo does not wait for to the end (a ping whose pong never comes). */
+    private final ExecutorService slowCommands = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "demo-admin");
+        t.setDaemon(true);
+        return t;
+    });
 
     private HostProcess(String label, Path dist, Path javaHome, Path home, int port, DemoLog log) {
         this.label = label;
@@ -177,6 +189,22 @@ final class HostProcess implements AutoCloseable {
         return a;
     }
 
+    /**
+     * Runs one Gogo command but waits at most {@code timeout}; empty if it has not answered by then (the command
+     * goes on in the host, and its answer is dropped).
+     */
+    Optional<AdminChannel.Answer> admin(String command, Duration timeout) throws IOException, InterruptedException {
+        Future<AdminChannel.Answer> answer = slowCommands.submit(() -> admin(command));
+        try {
+            return Optional.of(answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+        } catch (TimeoutException e) {
+            log.line(label + ": admin '" + command + "' did not answer within " + timeout.toMillis() + " ms");
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+        }
+    }
+
     /** The live streams with their RFC 7590 §3.6 facts. */
     List<StreamRow> streams() throws IOException {
         AdminChannel.Answer a = admin("portcullis:streams --json");
@@ -248,6 +276,7 @@ final class HostProcess implements AutoCloseable {
 
     @Override
     public void close() {
+        slowCommands.shutdownNow();
         try {
             stop();
         } catch (InterruptedException e) {

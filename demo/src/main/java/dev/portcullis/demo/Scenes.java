@@ -5,23 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 
 /** What the scenes share: pinging across the federation, finding and awaiting streams, comparing fingerprints. */
 final class Scenes {
     static final Duration STREAM_WAIT = Duration.ofSeconds(10);
     static final Duration PING_WAIT = Duration.ofSeconds(8);
-    private static final ExecutorService PING_THREADS = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "demo-ping");
-        t.setDaemon(true);
-        return t;
-    });
 
     private Scenes() {
     }
@@ -37,14 +26,8 @@ final class Scenes {
      * waits up to 30 s for a pong; the demo gives up sooner, since a lost pong is already the answer.
      */
     static String ping(HostProcess host, String from, String to) throws IOException, InterruptedException {
-        Future<AdminChannel.Answer> answer = PING_THREADS.submit(() -> host.admin("portcullis:ping " + from + " " + to));
-        try {
-            return answer.get(PING_WAIT.toMillis(), TimeUnit.MILLISECONDS).output().strip();
-        } catch (TimeoutException e) {
-            return "no pong from " + to + " within " + PING_WAIT.toSeconds() + " s";
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
-        }
+        Optional<AdminChannel.Answer> answer = host.admin("portcullis:ping " + from + " " + to, PING_WAIT);
+        return answer.map(a -> a.output().strip()).orElse("no pong from " + to + " within " + PING_WAIT.toSeconds() + " s");
     }
 
     /** The first warning host logged after {@code position} that names {@code peer}: usually why it was refused. */

@@ -25,6 +25,7 @@ final class StarttlsStripper implements AutoCloseable {
             "<(\\w+:)?starttls\\b[^>]*?/>|<(\\w+:)?starttls\\b[^>]*?>.*?</(\\w+:)?starttls>", Pattern.DOTALL);
     private static final Pattern STARTTLS_REQUEST = Pattern.compile("<(\\w+:)?starttls\\b[^>]*?(/>|>.*?</(\\w+:)?starttls>)",
             Pattern.DOTALL);
+    private static final Pattern STARTTLS_OPEN = Pattern.compile("<(\\w+:)?starttls\\b");
     /** Anything that would give away a stanza or authentication in plaintext. */
     private static final Pattern LEAK = Pattern.compile("<(\\w+:)?(message|presence|iq|result|verify|auth)\\b");
 
@@ -185,7 +186,7 @@ final class StarttlsStripper implements AutoCloseable {
     }
 
     private static int lastIndexOfStartTls(CharSequence s) {
-        Matcher m = Pattern.compile("<(\\w+:)?starttls\\b").matcher(s);
+        Matcher m = STARTTLS_OPEN.matcher(s);
         int last = -1;
         while (m.find()) {
             last = m.start();

@@ -9,9 +9,11 @@ import java.util.stream.Stream;
 
 /**
  * Resource figures of a process from Linux {@code /proc/<pid>/}: resident memory ({@code VmRSS}), thread count
- * ({@code Threads}) and open file descriptors ({@code fd/}).
+ * ({@code Threads}), open file descriptors ({@code fd/}) and CPU time used ({@code stat} utime + stime).
  */
-public record ProcessStats(long pid, long rssKiB, int threads, int fds) {
+public record ProcessStats(long pid, long rssKiB, int threads, int fds, long cpuMillis) {
+    /** USER_HZ: the unit of utime/stime in /proc/<pid>/stat; 100 on every Linux this runs on. */
+    private static final long TICKS_PER_SECOND = 100;
 
     public static ProcessStats of(long pid) {
         try {
@@ -28,7 +30,11 @@ public record ProcessStats(long pid, long rssKiB, int threads, int fds) {
             try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/fd"))) {
                 fds = (int) s.count();
             }
-            return new ProcessStats(pid, rss, threads, fds);
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // fields after the ")" that ends the command name: state is field 3, utime 14, stime 15 (proc(5))
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+            return new ProcessStats(pid, rss, threads, fds, ticks * 1000 / TICKS_PER_SECOND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read /proc/" + pid + " (is the process running, on Linux?)", e);
         }
@@ -44,6 +50,6 @@ public record ProcessStats(long pid, long rssKiB, int threads, int fds) {
 
     @Override
     public String toString() {
-        return String.format("pid %d: RSS %.1f MiB, %d threads, %d fds", pid, rssKiB / 1024.0, threads, fds);
+        return String.format("pid %d: RSS %.1f MiB, %d threads, %d fds, CPU %d ms", pid, rssKiB / 1024.0, threads, fds, cpuMillis);
     }
 }
