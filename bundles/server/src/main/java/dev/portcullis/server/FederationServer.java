@@ -16,6 +16,7 @@ import dev.portcullis.stream.StreamException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.SocketChannel;
+import dev.portcullis.api.dna.Verification;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -370,6 +371,19 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                 }
             }
             return List.<X509Certificate>of();
+        }, 5_000);
+    }
+
+    /** The verifier's evidence for one stream's peer (RFC 7712 §7), read on the reactor like the chain. */
+    Optional<Verification> verification(String id) {
+        return reactor.call(() -> {
+            for (Connection c : connections) {
+                StreamSecurity s = security(c);
+                if (s != null && s.streamId().equals(id)) {
+                    return Optional.ofNullable(c.session().verification());
+                }
+            }
+            return Optional.<Verification>empty();
         }, 5_000);
     }
 

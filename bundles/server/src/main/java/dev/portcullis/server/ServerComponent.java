@@ -11,6 +11,7 @@ import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.api.tls.LocalIdentity;
 import dev.portcullis.api.tls.TlsPolicy;
 import java.io.IOException;
+import dev.portcullis.api.dna.Verification;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.List;
@@ -141,6 +142,12 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
     public List<X509Certificate> peerChain(String streamId) {
         FederationServer s = server.get();
         return s == null ? List.of() : s.peerChain(streamId);
+    }
+
+    @Override
+    public Optional<Verification> verification(String streamId) {
+        FederationServer s = server.get();
+        return s == null ? Optional.empty() : s.verification(streamId);
     }
 
     // ---- OutboundStreams (XEP-0220 §2.1.2)

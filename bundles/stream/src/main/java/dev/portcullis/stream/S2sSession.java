@@ -401,6 +401,14 @@ public final class S2sSession {
     }
 
     /**
+     * The {@code DomainVerifier}'s answer for the stream's peer domain — every prooftype's evidence
+     * (RFC 7712 §7) — or {@code null} while it is pending or when no certificate was presented.
+     */
+    public Verification verification() {
+        return verification;
+    }
+
+    /**
      * Writes raw XML into the current stream (through TLS when on). Package-private: tests use it to play
      * a misbehaving peer over a real TLS stream.
      */

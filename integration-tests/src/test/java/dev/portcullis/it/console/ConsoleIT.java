@@ -139,6 +139,10 @@ class ConsoleIT {
         assertTrue(endEntity.contains("CN=ConsoleIT CA"), "issuer: " + endEntity);
         assertEquals(sha256(firstCertificate), chain.get(0).findElement(By.className("pc-sha256")).getText());
         assertEquals(fingerprint(firstCertificate, "SHA-1"), chain.get(0).findElement(By.className("pc-sha1")).getText());
+        // every prooftype's evidence, with its reason and clause (RFC 7712 §7)
+        WebElement pkix = browser.driver.findElement(By.cssSelector("#pc-prooftypes tr[data-prooftype='pkix']"));
+        assertTrue(pkix.getText().contains("PROVEN"), pkix.getText());
+        assertTrue(pkix.getText().contains("RFC"), "the result cites its specification: " + pkix.getText());
         browser.screenshot("02-stream-detail");
     }
 
