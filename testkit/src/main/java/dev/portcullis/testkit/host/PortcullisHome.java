@@ -109,6 +109,9 @@ public final class PortcullisHome implements AutoCloseable {
         Path h = home.toAbsolutePath().normalize();
         try {
             copyTree(d.resolve("etc"), h.resolve("etc"));
+            // No Web Console listener unless a test configures one (with a free port): the shipped fixed
+            // port would make parallel hosts, and a host an admin runs beside the tests, fight over it.
+            Files.deleteIfExists(h.resolve("etc/org.apache.felix.http.cfg"));
             Files.createDirectories(h.resolve("certs"));
             Files.createDirectories(h.resolve("data/log"));
             Path plugins = Files.createDirectories(h.resolve("plugins"));
