@@ -50,6 +50,7 @@ public final class LoadBench {
         TestCa ca = TestCa.create("Load CA");
         switch (args[0]) {
             case "portcullis", "prosody" -> xmpp(args[0], n, c, ca, dir);
+            case "portcullis-samefrom", "prosody-samefrom" -> sameFrom(args[0].replace("-samefrom", ""), n, c, ca, dir);
             case "jsse" -> jsse(n, c, ca, dir);
             case "slowloris" -> Reliability.run(n, c, ca, dir);
             default -> throw new IllegalArgumentException("unknown target " + args[0]);
@@ -94,6 +95,28 @@ public final class LoadBench {
             System.err.printf("server CPU per inbound negotiation (before the pings): %.2f ms%n",
                     (negotiated.cpuMillis() - before.cpuMillis()) / (double) Math.max(1, run.succeeded()));
             row(server.label(), n, c, run, ping, before, negotiated, after);
+            gen.closeAll();
+        }
+    }
+
+    /**
+     * Does the server accept many streams from one origin domain? Opens N streams all from {@code load-0.test},
+     * waits, pings over each, and counts the streams the server has closed (e.g. replaced by a newer one).
+     */
+    private static void sameFrom(String target, int n, int c, TestCa ca, Path dir) throws Exception {
+        OriginDomains origins = new OriginDomains(ca, "load", 1);
+        Path caFile = ca.writeCertificate(dir.resolve("ca.pem"));
+        try (ReplyServer replies = new ReplyServer(origins);
+             ServerUnderTest server = target.equals("portcullis")
+                     ? new ReferenceHost(origins, replies, caFile, Map.of())
+                     : new ProsodyUnderTest(origins, replies, caFile, dir)) {
+            LoadGenerator gen = new LoadGenerator(server.address(), server.domain(), origins, replies);
+            NegotiationRun run = gen.negotiate(n, c, TIMEOUT);
+            Thread.sleep(3000);
+            Percentiles ping = gen.pingAll(Duration.ofSeconds(20));
+            int closed = gen.countClosedByServer();
+            System.out.printf("| %s | %d streams from one domain | %s | still open after 3 s: %d/%d | pings answered: %d |%n",
+                    server.label(), n, run, run.succeeded() - closed, run.succeeded(), ping.count());
             gen.closeAll();
         }
     }

@@ -49,13 +49,14 @@ record HomeLayout(Path home, Path dist, Path system, Path plugins) {
         return home.resolve("data").resolve(ADMIN_SOCKET);
     }
 
-    /** Resolves the layout; a missing home is created with a copy of the distribution's {@code etc/}. */
+    /** Resolves the layout; a home without {@code etc/} gets a copy of the distribution's. */
     static HomeLayout prepare(Path home, Path dist) throws LauncherException, IOException {
         if (!Files.isDirectory(dist.resolve("system"))) {
             throw new LauncherException("distribution " + dist + " has no system/ folder; build it with "
                     + "'mvn -B -DskipTests install' or pass the right folder with --dist");
         }
-        if (!Files.exists(home)) {
+        if (!Files.exists(home.resolve("etc"))) {
+            // a new (or still empty) home starts from the distribution's defaults
             Files.createDirectories(home);
             copyTree(dist.resolve("etc"), home.resolve("etc"));
         }

@@ -72,6 +72,11 @@ final class DaneProoftype {
         List<String> disproofs = new ArrayList<>();
         boolean anySecureTlsa = false;
         for (Endpoint e : endpoints) {
+            if (e.source() == EndpointSource.STATIC) {
+                // the administrator routed this peer by hand: no DNS answer was used, so DANE has no records
+                // to check, and their absence proves nothing either way (RFC 7673 §3)
+                continue;
+            }
             if (e.tlsaStatus() == DnssecStatus.BOGUS || e.tlsaStatus() == DnssecStatus.INDETERMINATE) {
                 disproofs.add("TLSA records of " + e.host() + ":" + e.port() + " are " + e.tlsaStatus());
                 continue;

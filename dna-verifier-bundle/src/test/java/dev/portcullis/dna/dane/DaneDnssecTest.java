@@ -54,6 +54,17 @@ class DaneDnssecTest {
     }
 
     @Test
+    void aStaticRouteIsNotApplicableRatherThanDisprovenRfc7673Section3() throws Exception {
+        // a lab route configured by the administrator (dev.portcullis.server routes): no DNS was consulted
+        Endpoint route = new Endpoint("127.0.0.1", 5270, false, dev.portcullis.api.dna.EndpointSource.STATIC, 0, 0,
+                List.of(java.net.InetAddress.getLoopbackAddress()), dev.portcullis.api.dna.DnssecStatus.INDETERMINATE,
+                List.of(), dev.portcullis.api.dna.DnssecStatus.INDETERMINATE);
+        ProofResult r = dane.prove(new VerificationRequest(Direction.OUTBOUND, "good.test", "local.test",
+                DnssecTestTree.GOOD.chain(), route, null)).toCompletableFuture().get(20, TimeUnit.SECONDS);
+        assertEquals(ProofStatus.NOT_APPLICABLE, r.status(), r.reason());
+    }
+
+    @Test
     void aSecureTlsaMatchingNothingDisprovesRfc7673Section42() throws Exception {
         ProofResult r = outbound("mismatch.test", DnssecTestTree.GOOD);
         assertEquals(ProofStatus.DISPROVEN, r.status(), r.reason());

@@ -94,7 +94,9 @@ public final class LoadGenerator implements AutoCloseable {
                     f.get(timeout.toMillis() * 2 + 1000L * count / Math.max(1, concurrency), TimeUnit.MILLISECONDS);
                 } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
                     failures.incrementAndGet();
-                    samples.add("task: " + e);
+                    if (samples.size() < 10) {
+                        samples.add("task: " + e);
+                    }
                 }
             }
         } finally {
