@@ -6,10 +6,13 @@ import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.memory.CertificateRecorder;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -43,6 +46,9 @@ public final class DomainVerifierComponent implements DomainVerifier {
         return t;
     });
     private final AtomicReference<VerifierEngine> engine = new AtomicReference<>();
+    /** How long after activation a verification waits for configured prooftypes that are not yet registered. */
+    static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
+    private final Instant startupUntil = Instant.now().plus(STARTUP_GRACE);
 
     @Activate
     public DomainVerifierComponent(Map<String, Object> properties, @Reference CertificateRecorder memory) {
@@ -93,7 +99,18 @@ public final class DomainVerifierComponent implements DomainVerifier {
 
     @Override
     public CompletionStage<Verification> verify(VerificationRequest request) {
-        return engine.get().verify(request).whenComplete((v, failure) -> {
+        VerifierEngine e = engine.get();
+        CompletionStage<Verification> result;
+        if (Instant.now().isBefore(startupUntil)) {
+            // During a (re)start this service is visible before the bundle's own prooftypes: a stream
+            // verified in that window must not lose its proof, so it waits for them (briefly, bounded).
+            result = registry.whenPresent(e.prooftypes())
+                    .completeOnTimeout(null, STARTUP_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                    .thenCompose(ready -> e.verify(request));
+        } else {
+            result = e.verify(request);
+        }
+        return result.whenComplete((v, failure) -> {
             if (failure != null) {
                 LOG.error("Verifying {} ({}) failed unexpectedly", request.peerDomain(), request.direction(), failure);
             } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.REJECTED) {

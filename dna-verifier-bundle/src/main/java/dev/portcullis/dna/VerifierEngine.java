@@ -48,6 +48,11 @@ final class VerifierEngine {
         this.cache = new VerificationCache(clock);
     }
 
+    /** The configured prooftypes, in order of preference. */
+    List<String> prooftypes() {
+        return settings.prooftypes();
+    }
+
     CompletionStage<Verification> verify(VerificationRequest request) {
         String key = cacheKey(request);
         VerificationCache.Cached cached = key == null ? null : cache.get(key);
