@@ -22,17 +22,30 @@ final class StreamReports {
         if (streams.isEmpty()) {
             return "No s2s streams.";
         }
-        String fmt = "%-24s %-4s %-20s %-20s %-9s %-30s %-26s %-6s %-23s %s%n";
-        StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, fmt, "STREAM", "DIR", "LOCAL", "PEER", "TLS", "CIPHER SUITE", "AUTHENTICATED BY",
-                "PROOF", "CERT SHA-256", "CERT CHANGE"));
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] {"STREAM", "DIR", "LOCAL", "PEER", "TLS", "CIPHER SUITE", "AUTHENTICATED BY", "PROOF",
+            "CERT SHA-256", "CERT CHANGE"});
         for (StreamSecurity s : streams) {
-            b.append(String.format(Locale.ROOT, fmt, s.streamId(), s.direction() == dev.portcullis.api.Direction.INBOUND ? "in" : "out",
-                    nz(s.localDomain()), nz(s.peerDomain()), s.encrypted() ? nz(s.tlsProtocol()) : "PLAINTEXT",
-                    s.encrypted() ? nz(s.cipherSuite()) : "-", s.authMethod(), nz(s.provenBy()),
-                    s.peerCertificateSha256() == null ? "-" : s.peerCertificateSha256().substring(0,
-                            Math.min(23, s.peerCertificateSha256().length())) + "…",
-                    change(s)));
+            rows.add(new String[] {s.streamId(), s.direction() == dev.portcullis.api.Direction.INBOUND ? "in" : "out",
+                nz(s.localDomain()), nz(s.peerDomain()), s.encrypted() ? nz(s.tlsProtocol()) : "PLAINTEXT",
+                s.encrypted() ? nz(s.cipherSuite()) : "-", s.authMethod().name(), nz(s.provenBy()),
+                s.peerCertificateSha256() == null ? "-" : s.peerCertificateSha256().substring(0,
+                        Math.min(23, s.peerCertificateSha256().length())) + "…",
+                change(s)});
+        }
+        // columns as wide as their widest cell, so stream IDs of any length (UUIDs outbound) stay aligned
+        int[] width = new int[rows.get(0).length];
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        }
+        StringBuilder b = new StringBuilder();
+        for (String[] r : rows) {
+            for (int i = 0; i < r.length; i++) {
+                b.append(i == r.length - 1 ? r[i] : String.format(Locale.ROOT, "%-" + width[i] + "s  ", r[i]));
+            }
+            b.append(System.lineSeparator());
         }
         return b.toString();
     }
