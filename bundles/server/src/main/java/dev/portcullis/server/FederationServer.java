@@ -335,6 +335,23 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         return f;
     }
 
+    /**
+     * XEP-0344 §2.6: the certificate the authoritative server presented on our open outbound stream for this
+     * domain pair (TLS server role, reached through the PeerLocator or a static route), if there is one.
+     * No stream is opened just for this: without one, dialback takes the db:verify round trip.
+     */
+    CompletionStage<Optional<X509Certificate>> authoritativeCertificate(String receivingDomain,
+                                                                        String authoritativeDomain) {
+        CompletableFuture<Optional<X509Certificate>> f = new CompletableFuture<>();
+        reactor.submit(() -> {
+            Outbound o = outbound.get(new DomainPair(receivingDomain, authoritativeDomain));
+            boolean usable = o != null && !o.failed && o.connection != null && o.connection.isOpen()
+                    && o.connection.session() != null && !o.connection.session().peerChain().isEmpty();
+            f.complete(usable ? Optional.of(o.connection.session().peerChain().get(0)) : Optional.empty());
+        });
+        return f;
+    }
+
     private void forwardVerify(Connection c, PendingVerify v) {
         c.session().verify(v.query).whenComplete((answer, ex) -> v.result.complete(answer != null ? answer
                 : new VerifyAnswer(DialbackResultType.ERROR, DialbackError.INTERNAL_SERVER_ERROR,

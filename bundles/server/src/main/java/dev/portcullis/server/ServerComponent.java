@@ -69,7 +69,20 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
         banner(listening);
         // Registered by hand, after activation: the dialback bundle needs OutboundStreams and we bind its
         // Dialback, so a DS-declared service would make SCR activate the two in a circle (null service).
-        outboundStreams = context.registerService(OutboundStreams.class, this::verify, null);
+        outboundStreams = context.registerService(OutboundStreams.class, new OutboundStreams() {
+            @Override
+            public CompletionStage<VerifyAnswer> verify(VerifyQuery query) {
+                return ServerComponent.this.verify(query);
+            }
+
+            @Override
+            public CompletionStage<Optional<X509Certificate>> authoritativeCertificate(String receivingDomain,
+                                                                                      String authoritativeDomain) {
+                FederationServer s = server.get();
+                return s == null ? java.util.concurrent.CompletableFuture.completedFuture(Optional.empty())
+                        : s.authoritativeCertificate(receivingDomain, authoritativeDomain);
+            }
+        }, null);
     }
 
     @Modified
