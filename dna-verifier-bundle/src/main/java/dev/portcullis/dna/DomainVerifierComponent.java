@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -46,13 +47,18 @@ public final class DomainVerifierComponent implements DomainVerifier {
         return t;
     });
     private final AtomicReference<VerifierEngine> engine = new AtomicReference<>();
+    /** The verification cache survives restarts and bundle updates in the bundle data area. */
+    static final String CACHE_FILE = "verification-cache.json";
+    private final VerificationCacheFile cacheFile;
     /** How long after activation a verification waits for configured prooftypes that are not yet registered. */
     static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
     private final Instant startupUntil = Instant.now().plus(STARTUP_GRACE);
 
     @Activate
-    public DomainVerifierComponent(Map<String, Object> properties, @Reference CertificateRecorder memory) {
+    public DomainVerifierComponent(BundleContext context, Map<String, Object> properties,
+                                   @Reference CertificateRecorder memory) {
         this.memory = memory;
+        this.cacheFile = new VerificationCacheFile(context.getDataFile(CACHE_FILE).toPath());
         DnaSettings settings;
         try {
             settings = DnaSettings.parse(properties);
@@ -73,7 +79,9 @@ public final class DomainVerifierComponent implements DomainVerifier {
     }
 
     private void apply(DnaSettings settings) {
-        engine.set(new VerifierEngine(settings, Clock.systemUTC(), registry::get, memory, scheduler));
+        VerifierEngine next = new VerifierEngine(settings, Clock.systemUTC(), registry::get, memory, scheduler);
+        cacheFile.loadInto(next.configuration(), next.cache(), Instant.now());
+        engine.set(next);
         LOG.info("Domain verification with prooftypes {} (on certificate change: {})", settings.prooftypes(),
                 settings.onCertificateChange().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     }
@@ -94,6 +102,8 @@ public final class DomainVerifierComponent implements DomainVerifier {
 
     @Deactivate
     void deactivate() {
+        VerifierEngine e = engine.get();
+        cacheFile.save(e.configuration(), e.cache().snapshot());
         scheduler.shutdownNow();
     }
 

@@ -48,6 +48,18 @@ final class VerificationCache {
         }
     }
 
+    /** A copy of the entries still valid, for saving. */
+    synchronized Map<String, Cached> snapshot() {
+        Map<String, Cached> copy = new LinkedHashMap<>();
+        Instant now = clock.instant();
+        entries.forEach((k, v) -> {
+            if (v.validUntil().isAfter(now)) {
+                copy.put(k, v);
+            }
+        });
+        return copy;
+    }
+
     synchronized void clear() {
         entries.clear();
     }

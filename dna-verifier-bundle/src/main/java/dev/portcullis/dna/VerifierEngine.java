@@ -48,6 +48,15 @@ final class VerifierEngine {
         this.cache = new VerificationCache(clock);
     }
 
+    VerificationCache cache() {
+        return cache;
+    }
+
+    /** The configuration this engine runs under; cached evidence only carries over under the same one. */
+    String configuration() {
+        return settings.toString();
+    }
+
     /** The configured prooftypes, in order of preference. */
     List<String> prooftypes() {
         return settings.prooftypes();

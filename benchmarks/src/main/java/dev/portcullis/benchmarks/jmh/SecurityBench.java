@@ -82,7 +82,7 @@ public class SecurityBench {
 
         pkix = new PkixProoftypeComponent(Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
                 "pkix.trust-files", caFile.toString()));
-        DomainVerifierComponent v = new DomainVerifierComponent(Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
+        DomainVerifierComponent v = new DomainVerifierComponent(Components.dataArea(dir), Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
                 "pkix.trust-files", caFile.toString()), new CertificateMemoryComponent(Components.dataArea(dir)));
         Method add = DomainVerifierComponent.class.getDeclaredMethod("addProoftype", Prooftype.class, Map.class);
         add.setAccessible(true);
