@@ -278,10 +278,10 @@ public final class Demo {
         });
     }
 
-    /** The hosts' bundle caches are large and of no use afterwards; logs and configuration stay. */
+    /** The hosts' bundle caches and plugin links are of no use afterwards; logs and configuration stay. */
     private static void deleteCaches(Path dir) {
-        for (String host : List.of("a", "b")) {
-            Path cache = dir.resolve(host).resolve("data/felix-cache");
+        for (String folder : List.of("a/data/felix-cache", "b/data/felix-cache", "a/plugins", "b/plugins")) {
+            Path cache = dir.resolve(folder);
             if (!Files.exists(cache)) {
                 continue;
             }
