@@ -67,6 +67,10 @@ public @interface DnaConfig {
             + "lower of their expires values (RFC 7711 §6), but never longer than this.")
     int posh_max$_$cache() default 86400;
 
+    @AttributeDefinition(name = "POSH HTTPS port (labs only)", description = "RFC 7711 §3 fetches POSH documents from "
+            + "https://<domain>/ on port 443. Change this only in a lab whose web servers cannot listen on 443.")
+    int posh_https$_$port() default 443;
+
     @AttributeDefinition(name = "On certificate change", description = "warn: log and post an event when a known "
             + "peer presents a new key (RFC 7590 §3.6). require-proof: additionally refuse the new certificate unless "
             + "a prooftype proves it.", options = {@Option(label = "warn", value = "warn"),

@@ -23,7 +23,8 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
                           Duration dnsTimeout, Duration dnsCacheMaxTtl, Duration verifyTimeout,
                           boolean pkixSystemTrust, List<Path> pkixTrustFiles, boolean revocationFetch,
                           boolean revocationSoftFail, int poshMaxBytes, Duration poshTimeout,
-                          Duration poshMaxCache, CertificateChangePolicy onCertificateChange) {
+                          Duration poshMaxCache, CertificateChangePolicy onCertificateChange,
+                          int poshHttpsPort) {
 
     public static final String PID = "dev.portcullis.dna";
     /** Set by Felix FileInstall on configurations it read from a file. */
@@ -100,7 +101,7 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
                 integer(p, "posh.max-bytes", 65536, 256, 16 * 1024 * 1024),
                 millis(p, "posh.timeout-ms", 10000, 100, 300_000),
                 Duration.ofSeconds(integer(p, "posh.max-cache", 86400, 0, 31 * 86400)),
-                policy);
+                policy, integer(p, "posh.https-port", 443, 1, 65535));
     }
 
     private static InetSocketAddress server(String s) throws Rejected {

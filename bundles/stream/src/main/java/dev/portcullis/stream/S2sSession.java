@@ -687,13 +687,39 @@ public final class S2sSession {
         if (tls != null) {
             tls.flushAlert();
         }
-        String text = "TLS with " + peerLabel() + " failed: " + e.getMessage()
-                + ". Check the TLS policy's protocols and suites and the certificates on both sides.";
-        note(SecurityNote.Kind.TLS_REFUSED, text, "RFC 6120 §5.4.3.2");
+        String section = "RFC 6120 §5.4.3.2";
+        String text = "TLS with " + peerLabel() + " failed: " + e.getMessage();
+        if (protocolVersionRefused(e)) {
+            // the peer speaks no TLS version the policy allows: name the rule, so the admin knows it is not a bug
+            section = "RFC 8996 §5, RFC 9325 §3.1.1";
+            text += ". " + peerLabel() + " offers no protocol version our policy allows (" + allowedProtocols()
+                    + "); SSLv3, TLS 1.0 and TLS 1.1 are forbidden (RFC 8996, RFC 9325 §3.1.1). Its administrator "
+                    + "must enable TLS 1.2 or 1.3: no Portcullis profile negotiates anything older.";
+        } else {
+            text += ". Check the TLS policy's protocols and suites and the certificates on both sides.";
+        }
+        note(SecurityNote.Kind.TLS_REFUSED, text, section);
         // RFC 6120 §5.4.3.2: a TLS failure ends the TCP connection without a stream error
         state = SessionState.CLOSED;
         failPending();
         host.closed(this, new StreamException(StreamErrorCondition.UNDEFINED_CONDITION, text));
+    }
+
+    /** SunJSSE and BCJSSE words for "no common protocol version" (RFC 8446 §6.2 protocol_version alert). */
+    private static boolean protocolVersionRefused(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
+            if (m.contains("protocol_version") || m.contains("protocol version") || m.contains("is not enabled or supported")
+                    || m.contains("no appropriate protocol")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String allowedProtocols() {
+        TlsPolicy policy = services.tlsPolicy();
+        return policy == null ? "see dev.portcullis.tls" : String.join(", ", policy.describe().protocols());
     }
 
     // ------------------------------------------------------------------ verification

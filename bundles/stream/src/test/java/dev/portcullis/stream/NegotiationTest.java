@@ -391,6 +391,19 @@ class NegotiationTest {
     }
 
     @Test
+    void aPeerWithNoAllowedProtocolVersionIsExplainedWithItsClause_rfc8996_rfc9325_3_1_1() {
+        Link link = Link.standard();
+        link.alpha.policy.protocols = new String[] {"TLSv1.3"}; // we allow TLS 1.3 only
+        link.beta.policy.protocols = new String[] {"TLSv1.2"};  // the peer stops short of it
+        link.start();
+        SecurityNote note = link.out.notes.stream().filter(n -> n.kind() == SecurityNote.Kind.TLS_REFUSED)
+                .findFirst().orElseThrow(() -> new AssertionError("no TLS_REFUSED note: " + link.out.notes));
+        assertEquals("RFC 8996 §5, RFC 9325 §3.1.1", note.specSection(), note.toString());
+        assertTrue(note.message().contains("offers no protocol version our policy allows (TLSv1.3)"), note.toString());
+        assertTrue(link.out.authenticated.isEmpty());
+    }
+
+    @Test
     void keepsTheStreamThroughTls13KeyUpdates_rfc8446_4_6_3() throws Exception {
         Link link = Link.standard().start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);

@@ -57,7 +57,7 @@ public final class PoshProoftypeComponent implements Prooftype {
             OkHttpClient http = PoshHttpClients.create(dns, TrustStore.load(s.pkixSystemTrust(), s.pkixTrustFiles()),
                     s.poshTimeout());
             engine.set(new PoshProoftype(new PoshFetcher(http, s.poshMaxBytes()), Clock.systemUTC(), s.poshMaxCache(),
-                    443));
+                    s.poshHttpsPort()));
             shutdown(client.getAndSet(http));
         } catch (IOException | GeneralSecurityException e) {
             LOG.error("POSH keeps its previous HTTPS client: {}", e.getMessage());
