@@ -106,7 +106,7 @@ final class DemoLab implements AutoCloseable {
         posh = PoshServer.start(ca.issue(List.of(POSH, HOSTING)), 0, log);
         long week = Duration.ofDays(7).toSeconds();
         // RFC 7711 §3.2 delegation: posh.test points at its provider's document, which lists the certificate
-        posh.publishReference(POSH, "https://" + HOSTING + PoshServer.PATH, week);
+        posh.publishReference(POSH, "https://" + HOSTING + ":" + posh.port() + PoshServer.PATH, week);
         posh.publishFingerprints(HOSTING, credentials.get(POSH).certificate(), week);
         log.line("posh: HTTPS on 127.0.0.1:" + posh.port());
 
@@ -123,6 +123,8 @@ final class DemoLab implements AutoCloseable {
         dna.put("dns.timeout-ms", "2000");
         dna.put("verify.timeout-ms", "5000");
         dna.put("posh.timeout-ms", "3000");
+        // the demo runs without root, so its POSH server cannot take port 443 (RFC 7711 §3): the lab setting
+        dna.put("posh.https-port", Integer.toString(posh.port()));
         dna.put("on-certificate-change", "warn");
         return dna;
     }
