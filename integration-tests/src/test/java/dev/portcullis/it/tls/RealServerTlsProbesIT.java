@@ -24,8 +24,9 @@ import org.junit.jupiter.api.io.TempDir;
  * The running distribution's s2s ports under the default TLS policy (rfc9325), probed by openssl s_client
  * (STARTTLS, {@code -starttls xmpp-server}) and testssl.sh. testssl.sh 3.0.8 has no xmpp-server mode: its
  * {@code -t xmpp} opens a {@code jabber:client} stream, which an s2s port rightly refuses
- * ({@code <invalid-namespace/>}, RFC 6120 §4.8.2), so testssl.sh scans the direct-TLS port (XEP-0368),
- * whose engines come from the same policy; SNI names the served domain as XEP-0368 requires.
+ * ({@code <invalid-namespace/>}, RFC 6120 §4.8.2). So testssl.sh scans the direct-TLS port (XEP-0368) as it is,
+ * and the STARTTLS port through {@link ServerNamespaceShim}, which rewrites only the stream header to the
+ * server namespace (the issue's "run it with the server namespace").
  */
 class RealServerTlsProbesIT {
     static TlsLab lab;
@@ -91,11 +92,27 @@ class RealServerTlsProbesIT {
 
     @Test
     void testsslFindsNoWeaknessOnTheDirectTlsPort(@TempDir Path dir) throws Exception {
+        scan(dir, List.of(EC_DOMAIN + ":" + lab.directTlsPort));
+    }
+
+    /**
+     * The STARTTLS s2s port itself, scanned "with the server namespace": testssl's client-namespace stream
+     * header is rewritten to {@code jabber:server} by {@link ServerNamespaceShim}; the TLS is the port's own.
+     */
+    @Test
+    void testsslFindsNoWeaknessOnTheStarttlsPortRfc7590Section3(@TempDir Path dir) throws Exception {
+        try (ServerNamespaceShim shim = new ServerNamespaceShim(
+                new java.net.InetSocketAddress(java.net.InetAddress.getByName(TlsLab.ADDRESS), lab.starttlsPort), "probe.test")) {
+            scan(dir, List.of("-t", "xmpp", "--xmpphost", EC_DOMAIN, "127.0.0.1:" + shim.port()));
+        }
+    }
+
+    private static void scan(Path dir, List<String> target) throws Exception {
         Path testssl = RequiredTool.require("testssl", "testssl.sh");
         Path json = dir.resolve("testssl.json");
-        List<String> cmd = List.of(testssl.toString(), "--nodns", "none", "--ip", "127.0.0.1", "--quiet", "--color", "0",
-                "--warnings", "off", "--jsonfile", json.toString(), "-p", "-s", "-f", "-E", "-R", "-C", "-U",
-                EC_DOMAIN + ":" + lab.directTlsPort);
+        List<String> cmd = new ArrayList<>(List.of(testssl.toString(), "--nodns", "none", "--ip", "127.0.0.1", "--quiet",
+                "--color", "0", "--warnings", "off", "--jsonfile", json.toString(), "-p", "-s", "-f", "-E", "-R", "-C", "-U"));
+        cmd.addAll(target);
         Instant start = Instant.now();
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("testssl.log").toFile()).start();
         if (!p.waitFor(6, TimeUnit.MINUTES)) {
