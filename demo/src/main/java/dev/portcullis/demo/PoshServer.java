@@ -33,6 +33,8 @@ final class PoshServer implements AutoCloseable {
     private final HttpsServer server;
     private final ExecutorService threads;
     private final Map<String, String> documents = new ConcurrentHashMap<>();
+    /** How many documents were served per host name: shows that a delegation was really followed. */
+    private final Map<String, Integer> served = new ConcurrentHashMap<>();
     private final DemoLog log;
 
     private PoshServer(HttpsServer server, ExecutorService threads, DemoLog log) {
@@ -79,6 +81,11 @@ final class PoshServer implements AutoCloseable {
         documents.put(domain.toLowerCase(Locale.ROOT), "{\n  \"url\": \"" + url + "\",\n  \"expires\": " + expires + "\n}\n");
     }
 
+    /** How many times the document of {@code domain} was served. */
+    int served(String domain) {
+        return served.getOrDefault(domain.toLowerCase(Locale.ROOT), 0);
+    }
+
     static String fingerprintsDocument(X509Certificate certificate, long expires) {
         try {
             byte[] sha256 = MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded());
@@ -100,6 +107,7 @@ final class PoshServer implements AutoCloseable {
                 exchange.sendResponseHeaders(404, -1);
                 return;
             }
+            served.merge(host, 1, Integer::sum);
             byte[] body = doc.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, body.length);

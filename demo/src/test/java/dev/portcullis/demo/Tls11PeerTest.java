@@ -29,9 +29,14 @@ class Tls11PeerTest {
     void negotiatesTls11WithOpensslOverStarttls() throws Exception {
         try (DemoLog log = new DemoLog(dir.resolve("t.log"), Clock.systemUTC());
              Tls11Peer peer = Tls11Peer.start("old.test", DemoCa.create("t", Instant.now()).issue(List.of("old.test")), log)) {
-            Process p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + peer.port(),
-                    "-starttls", "xmpp-server", "-xmpphost", "old.test", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")
-                    .redirectErrorStream(true).start();
+            Process p;
+            try {
+                p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + peer.port(),
+                        "-starttls", "xmpp-server", "-xmpphost", "old.test", "-tls1_1", "-cipher", "DEFAULT@SECLEVEL=0")
+                        .redirectErrorStream(true).start();
+            } catch (java.io.IOException missing) {
+                throw new AssertionError("this test needs the openssl command: apt-get install openssl", missing);
+            }
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertTrue(p.waitFor(20, TimeUnit.SECONDS));
