@@ -2,22 +2,14 @@ package dev.portcullis.it.runtime;
 
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.bundle;
-import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
-import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
-import static org.ops4j.pax.exam.CoreOptions.junitBundles;
-import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import dev.portcullis.api.dialback.Dialback;
 import dev.portcullis.api.dna.DomainVerifier;
 import dev.portcullis.api.dna.PeerLocator;
 import dev.portcullis.api.tls.TlsPolicy;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -49,23 +41,7 @@ public class DistributionResolvesIT {
 
     @Configuration
     public Option[] config() throws IOException {
-        Path dist = Path.of(System.getProperty("portcullis.dist"));
-        Path work = Files.createDirectories(Path.of(System.getProperty("portcullis.homes"), "pax-exam"));
-        List<Option> options = new ArrayList<>();
-        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("INFO"));
-        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
-        // the distribution's etc/gosh_profile, as the launcher uses it (Gogo's default one fails without a terminal)
-        options.add(frameworkProperty("gosh.home").value(dist.toString()));
-        options.add(frameworkProperty("felix.fileinstall.dir").value(Files.createDirectories(work.resolve("load")).toString()));
-        for (Path jar : jars(dist.resolve("system"))) {
-            options.add(bundle(jar.toUri().toString()));
-        }
-        for (Path jar : jars(dist.resolve("plugins"))) {
-            options.add(bundle(jar.toUri().toString()));
-        }
-        options.add(junitBundles());
-        options.add(cleanCaches());
-        return options.toArray(new Option[0]);
+        return DistributionOptions.options("pax-exam");
     }
 
     @Test
@@ -109,12 +85,6 @@ public class DistributionResolvesIT {
             }
         } finally {
             tracker.close();
-        }
-    }
-
-    private static List<Path> jars(Path dir) throws IOException {
-        try (Stream<Path> s = Files.list(dir)) {
-            return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
         }
     }
 
