@@ -28,9 +28,9 @@ public interface OutboundStreams {
 
     /**
      * XEP-0344 §2.6 ("Same Certificate shortcut"): the end-entity certificate that the authoritative
-     * server for {@code authoritativeDomain} presents as TLS server on an outbound stream from
-     * {@code receivingDomain} (opened or reused, located through the host's
-     * {@link dev.portcullis.api.dna.PeerLocator}, DNSSEC-secured where the zone is signed). When it is the
+     * server for {@code authoritativeDomain} presented as TLS server on the host's open outbound stream from
+     * {@code receivingDomain} (located through the host's {@link dev.portcullis.api.dna.PeerLocator},
+     * DNSSEC-secured where the zone is signed; a host need not open a stream just for this). When it is the
      * same certificate the initiating server presented and it names the sender domain, the dialback bundle
      * answers without a {@code db:verify} round trip. Completes with empty when there is no TLS stream to
      * that server or the host does not offer this; never exceptionally. The dialback bundle applies its own
