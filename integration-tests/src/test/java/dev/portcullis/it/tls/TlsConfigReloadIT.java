@@ -53,4 +53,20 @@ class TlsConfigReloadIT {
                     "back on rfc9325");
         }
     }
+
+    /** A per-peer override (peer.<domain>.profile) applies to that peer only, on the running host. */
+    @Test
+    void aPerPeerOverrideAppliesTheLegacyProfileToThatPeerOnly() throws Exception {
+        try (TlsLab lab = new TlsLab("tlspeer", Map.of())) {
+            String dhe = "DHE-RSA-AES128-GCM-SHA256";
+            long pos = lab.host.logPosition();
+            lab.host.config("dev.portcullis.tls", Map.of("peer.legacy.test.profile", "rfc7525"));
+            lab.host.awaitLogSince(pos, "TLS policy in force", Duration.ofSeconds(20));
+            OpenSslProbe legacy = OpenSslProbe.starttlsFrom(lab.starttlsPort, RSA_DOMAIN, "legacy.test", "-tls1_2",
+                    "-cipher", dhe);
+            assertTrue(legacy.connected(), "legacy.test gets rfc7525 and its §4.2 suite " + dhe + "\n" + legacy.output());
+            assertTrue(OpenSslProbe.starttlsFrom(lab.starttlsPort, RSA_DOMAIN, "modern.test", "-tls1_2", "-cipher", dhe)
+                    .refusedByServer(), "every other peer stays on rfc9325, which refuses DHE (RFC 9325 §4.1)");
+        }
+    }
 }
