@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param dnssec        the weakest DNSSEC status along SRV → address for this endpoint
  * @param tlsa          the TLSA RRset at {@code _<port>._tcp.<host>}, only where that lookup was secure
  *                      (RFC 7673 §3); empty otherwise
- * @param tlsaStatus    the DNSSEC status of the TLSA lookup (INSECURE when no TLSA exists in a signed
- *                      zone is reported as {@code SECURE} with an empty list: authenticated denial)
+ * @param tlsaStatus    the DNSSEC status of the TLSA lookup; a signed zone that provably has no TLSA record
+ *                      there is {@code SECURE} with an empty {@code tlsa} list (authenticated denial, RFC 4035 §5.4);
+ *                      {@code INSECURE} when no lookup was made because the target is not secure (RFC 7673 §3.2);
+ *                      {@code INDETERMINATE} for a static route, where DNS was not asked at all
  */
 public record Endpoint(String host, int port, boolean directTls, EndpointSource source, int priority, int weight,
                        List<InetAddress> addresses, DnssecStatus dnssec, List<TlsaRecord> tlsa,
