@@ -176,8 +176,8 @@ class HotUpdateUnderLoadIT {
             }
             case 3 -> replace(cycle, originals.get("portcullis-dialback"), mark, "dialback service (replaced|bound)");
             case 4 -> {
-                host.config("dev.portcullis.tls", Map.of("session.timeout", Integer.toString(3600 + cycle)));
-                host.awaitLogSince(mark, "TLS policy in force", SERVICE_WAIT);
+                host.config("dev.portcullis.tls", Map.of("session-timeout", Integer.toString(3600 + cycle)));
+                host.awaitLogSince(mark, "TLS policy in force: .*session lifetime " + (3600 + cycle) + " s", SERVICE_WAIT);
             }
             case 5 -> {
                 host.config("dev.portcullis.dna", dnaConfig(15000 + cycle));
