@@ -23,10 +23,11 @@ final class TlsLab implements AutoCloseable {
     final PortcullisHome host;
     final int starttlsPort = ProsodyServer.freePort(ADDRESS);
     final int directTlsPort = ProsodyServer.freePort(ADDRESS);
+    final Path caFile;
 
     TlsLab(String label, Map<String, String> tlsConfig) throws Exception {
         TestCa ca = TestCa.create(label + " CA");
-        Path caFile = ca.writeCertificate(Files.createTempFile(label, "-ca.pem"));
+        caFile = ca.writeCertificate(Files.createTempFile(label, "-ca.pem"));
         IssuedCertificate ec = ca.issue(EC_DOMAIN).dnsName(EC_DOMAIN).xmppAddr(EC_DOMAIN).build();
         IssuedCertificate rsa = ca.issue(RSA_DOMAIN).dnsName(RSA_DOMAIN).xmppAddr(RSA_DOMAIN)
                 .key(TestCa.KeyAlgorithm.RSA_2048).build();
