@@ -1,17 +1,16 @@
 package dev.portcullis.dna.posh;
 
 import dev.portcullis.api.dna.ProofResult;
-import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.Prooftype;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnaSettings;
+import dev.portcullis.dna.ProofGuard;
 import dev.portcullis.dna.locator.DnsService;
 import dev.portcullis.dna.pkix.TrustStore;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicReference;
 import okhttp3.OkHttpClient;
@@ -83,15 +82,6 @@ public final class PoshProoftypeComponent implements Prooftype {
 
     @Override
     public CompletionStage<ProofResult> prove(VerificationRequest request) {
-        try {
-            return engine.get().prove(request).exceptionally(e -> error(request, e));
-        } catch (RuntimeException e) {
-            return CompletableFuture.completedFuture(error(request, e));
-        }
-    }
-
-    private static ProofResult error(VerificationRequest request, Throwable e) {
-        return new ProofResult(PoshProoftype.NAME, ProofStatus.ERROR, "POSH check of " + request.peerDomain()
-                + " failed unexpectedly: " + e, "RFC 7711", null);
+        return ProofGuard.prove(PoshProoftype.NAME, "POSH", "RFC 7711", request, () -> engine.get().prove(request));
     }
 }

@@ -1,11 +1,10 @@
 package dev.portcullis.it.dialback;
 
 import java.io.ByteArrayOutputStream;
+import dev.portcullis.it.Wire;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
@@ -85,26 +84,7 @@ final class Impostor implements AutoCloseable {
 
     /** Reads until {@code marker} appears; returns everything received so far. */
     String readUntil(String marker, Duration timeout) throws IOException {
-        long end = System.nanoTime() + timeout.toNanos();
-        InputStream in = socket.getInputStream();
-        byte[] buf = new byte[8192];
-        while (!text().contains(marker)) {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new AssertionError("no '" + marker + "' within " + timeout + "; received: " + text());
-            }
-            socket.setSoTimeout((int) Math.max(1, left));
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new AssertionError("connection closed before '" + marker + "'; received: " + text());
-                }
-                received.write(buf, 0, n);
-            } catch (SocketTimeoutException e) {
-                // the loop checks the deadline
-            }
-        }
-        return text();
+        return Wire.readUntil(socket, received, marker, timeout);
     }
 
     String text() {

@@ -1,6 +1,7 @@
 package dev.portcullis.it.server;
 
 import java.io.ByteArrayOutputStream;
+import dev.portcullis.it.Wire;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,26 +38,7 @@ final class RawPeer implements AutoCloseable {
 
     /** Reads until {@code marker} appears in what was received; returns everything received so far. */
     String readUntil(String marker, Duration timeout) throws IOException {
-        long end = System.nanoTime() + timeout.toNanos();
-        InputStream in = socket.getInputStream();
-        byte[] buf = new byte[8192];
-        while (!text().contains(marker)) {
-            long left = (end - System.nanoTime()) / 1_000_000;
-            if (left <= 0) {
-                throw new AssertionError("no '" + marker + "' within " + timeout + "; received: " + text());
-            }
-            socket.setSoTimeout((int) Math.max(1, left));
-            try {
-                int n = in.read(buf);
-                if (n < 0) {
-                    throw new AssertionError("connection closed before '" + marker + "'; received: " + text());
-                }
-                received.write(buf, 0, n);
-            } catch (SocketTimeoutException e) {
-                // loop checks the deadline
-            }
-        }
-        return text();
+        return Wire.readUntil(socket, received, marker, timeout);
     }
 
     /** Reads until the server closes the connection; returns everything received. Fails on timeout. */
