@@ -33,6 +33,8 @@ final class TlsLayer {
 
     private final SSLEngine engine;
     private final Sink sink;
+    // Record-sized buffers exist only while bytes are in flight: an idle stream holds none of them, which is
+    // most of an established link's memory (benchmarks/RESULTS.md, "memory per idle stream").
     private ByteBuffer netIn;
     private ByteBuffer appIn;
     private ByteBuffer netOut;
@@ -45,10 +47,6 @@ final class TlsLayer {
     TlsLayer(SSLEngine engine, Sink sink) {
         this.engine = engine;
         this.sink = sink;
-        int packet = engine.getSession().getPacketBufferSize();
-        this.netIn = ByteBuffer.allocate(packet);
-        this.appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
-        this.netOut = ByteBuffer.allocate(packet);
     }
 
     SSLEngine engine() {
@@ -70,13 +68,18 @@ final class TlsLayer {
         if (unwrapDepth > 0) {
             throw new IllegalStateException("TLS input re-entered from its own callback");
         }
-        netIn = ensure(netIn, in.remaining());
+        netIn = ensure(netIn != null ? netIn : ByteBuffer.allocate(engine.getSession().getPacketBufferSize()),
+                in.remaining());
         netIn.put(in);
+        if (appIn == null) {
+            appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
+        }
         unwrapDepth++;
         try {
             unwrapLoop();
         } finally {
             unwrapDepth--;
+            releaseIdleBuffers();
         }
     }
 
@@ -126,15 +129,41 @@ final class TlsLayer {
             pendingApp.add(copy(app));
             return;
         }
-        wrapNow(app);
+        try {
+            wrapNow(app);
+        } finally {
+            if (unwrapDepth == 0) {
+                releaseIdleBuffers();
+            }
+        }
         if (app.hasRemaining() && !engine.isOutboundDone()) {
             pendingApp.add(copy(app));
         }
     }
 
+    /** Drops the record buffers that hold nothing; a partial record received stays (RFC 8446 §5.1). */
+    private void releaseIdleBuffers() {
+        if (netIn != null && netIn.position() == 0) {
+            netIn = null;
+        }
+        if (appIn != null && appIn.position() == 0) {
+            appIn = null;
+        }
+        if (netOut != null && netOut.position() == 0) {
+            netOut = null;
+        }
+    }
+
+    private ByteBuffer netOut() {
+        if (netOut == null) {
+            netOut = ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+        }
+        return netOut;
+    }
+
     private void wrapNow(ByteBuffer app) throws SSLException, StreamException {
         while (app.hasRemaining() && !engine.isOutboundDone()) {
-            SSLEngineResult r = engine.wrap(app, netOut);
+            SSLEngineResult r = engine.wrap(app, netOut());
             if (r.getStatus() == Status.BUFFER_OVERFLOW) {
                 netOut = grow(netOut, engine.getSession().getPacketBufferSize());
                 continue;
@@ -193,7 +222,7 @@ final class TlsLayer {
     private void wrapEmpty() throws SSLException {
         ByteBuffer empty = ByteBuffer.allocate(0);
         for (int i = 0; i < 16; i++) {
-            SSLEngineResult r = engine.wrap(empty, netOut);
+            SSLEngineResult r = engine.wrap(empty, netOut());
             if (r.getStatus() == Status.BUFFER_OVERFLOW) {
                 netOut = grow(netOut, engine.getSession().getPacketBufferSize());
                 continue;
@@ -217,7 +246,7 @@ final class TlsLayer {
                     hs = engine.getHandshakeStatus();
                 }
                 case NEED_WRAP -> {
-                    SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), netOut);
+                    SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), netOut());
                     if (r.getStatus() == Status.BUFFER_OVERFLOW) {
                         netOut = grow(netOut, engine.getSession().getPacketBufferSize());
                         hs = HandshakeStatus.NEED_WRAP;
@@ -255,7 +284,7 @@ final class TlsLayer {
     }
 
     private void deliver() throws SSLException, StreamException {
-        if (appIn.position() == 0) {
+        if (appIn == null || appIn.position() == 0) {
             return;
         }
         appIn.flip();
@@ -267,7 +296,7 @@ final class TlsLayer {
     }
 
     private void flush() {
-        if (netOut.position() == 0) {
+        if (netOut == null || netOut.position() == 0) {
             return;
         }
         netOut.flip();
