@@ -1,5 +1,6 @@
 package dev.portcullis.dialback;
 
+import dev.portcullis.testkit.MutableClock;
 import static dev.portcullis.dialback.Fixtures.CAPULET;
 import static dev.portcullis.dialback.Fixtures.MONTAGUE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,7 +32,7 @@ class DialbackComponentTest {
     Path dataArea;
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2026-11-21T20:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T20:00:00Z"));
 
     @AfterEach
     void stop() {

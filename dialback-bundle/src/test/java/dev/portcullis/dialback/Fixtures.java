@@ -10,10 +10,7 @@ import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.dna.VerificationOutcome;
 import java.security.cert.X509Certificate;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -92,34 +89,6 @@ final class Fixtures {
         return new Verification(domain, VerificationOutcome.REJECTED, null,
                 List.of(new ProofResult("dane", ProofStatus.DISPROVEN, "secure TLSA records match nothing",
                         "RFC 7673 §3", null)), null, null, "DANE contradicts the certificate of " + domain);
-    }
-
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 
     /** The host's OutboundStreams, answering with a function; records every db:verify sent. */

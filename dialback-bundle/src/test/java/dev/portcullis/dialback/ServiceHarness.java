@@ -1,5 +1,6 @@
 package dev.portcullis.dialback;
 
+import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.api.dialback.DialbackContext;
 import dev.portcullis.api.dialback.DialbackOutcome;
 import dev.portcullis.api.dialback.OutboundStreams;
@@ -16,7 +17,7 @@ import java.util.concurrent.atomic.AtomicReference;
 final class ServiceHarness implements AutoCloseable {
 
     final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    final Fixtures.MutableClock clock = new Fixtures.MutableClock(Instant.parse("2026-11-21T20:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T20:00:00Z"));
     final Fixtures.RecordingEventAdmin events = new Fixtures.RecordingEventAdmin();
     final AtomicReference<DialbackSettings> settings = new AtomicReference<>(DialbackSettings.DEFAULTS);
     final AtomicReference<KeyRing> keyRing;

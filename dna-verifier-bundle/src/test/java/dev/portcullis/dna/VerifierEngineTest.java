@@ -1,5 +1,6 @@
 package dev.portcullis.dna;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -41,7 +42,7 @@ class VerifierEngineTest {
     private static final TestCa CA = TestCa.create("Verifier test CA");
     private static final IssuedCertificate CERT = CA.issue("peer.test").dnsName("peer.test").build();
 
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final ProoftypeRegistry registry = new ProoftypeRegistry();
     private final List<CertificateChange> observed = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -156,7 +157,7 @@ class FederationServerTest {
 
     @Test
     void negotiationTimeoutIsMeasuredOnTheInjectedClock() throws Exception {
-        MutableClock clock = new MutableClock();
+        MutableClock clock = new MutableClock(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
         start(Map.of("negotiation.timeout", "30"), clock);
         try (Socket s = new Socket("127.0.0.1", port())) {
             s.setSoTimeout(700);

@@ -1,9 +1,9 @@
 package dev.portcullis.dna.locator;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.api.dna.DnssecStatus;
-import dev.portcullis.dna.TestClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +28,7 @@ import org.xbill.DNS.Type;
  * with an injected clock. The resolver is scripted: caching is about time, not about the network.
  */
 class DnsClientCacheTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final AtomicInteger queries = new AtomicInteger();
     private int rcode = Rcode.NOERROR;
 

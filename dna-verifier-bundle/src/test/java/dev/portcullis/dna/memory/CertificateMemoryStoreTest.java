@@ -1,5 +1,6 @@
 package dev.portcullis.dna.memory;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.dna.CertificateChangeKind;
 import dev.portcullis.api.dna.RememberedCertificate;
-import dev.portcullis.dna.TestClock;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.nio.file.Files;
@@ -25,7 +25,7 @@ class CertificateMemoryStoreTest {
 
     @TempDir
     Path dir;
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-21T12:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-21T12:00:00Z"));
     private final List<CertificateChange> posted = new ArrayList<>();
 
     private CertificateMemoryStore store() {

@@ -1,5 +1,6 @@
 package dev.portcullis.dna.pkix;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
-import dev.portcullis.dna.TestClock;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Stapled OCSP responses (RFC 6960 §4.2, RFC 6066 §8) are honoured even with fetching switched off. */
 class OcspStapleTest {
     private static final TestCa CA = TestCa.create("OCSP test CA");
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
 
     @TempDir
     Path dir;

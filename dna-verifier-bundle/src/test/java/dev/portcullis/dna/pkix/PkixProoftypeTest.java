@@ -1,5 +1,6 @@
 package dev.portcullis.dna.pkix;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,7 +11,6 @@ import dev.portcullis.api.dna.EndpointSource;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
-import dev.portcullis.dna.TestClock;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.io.IOException;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The PKIX prooftype end to end over real certificates: RFC 5280 §6 chains, RFC 6120 §13.7 names. */
 class PkixProoftypeTest {
     private static final TestCa CA = TestCa.create("PKIX test CA");
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
 
     @TempDir
     Path dir;

@@ -1,5 +1,6 @@
 package dev.portcullis.dna.pkix;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -7,7 +8,6 @@ import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
-import dev.portcullis.dna.TestClock;
 import dev.portcullis.testkit.TestCa;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -40,7 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RevocationFetchTest {
     private static final TestCa CA = TestCa.create("Revocation test CA");
     private static X509Certificate cert;
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
 
     @TempDir
     Path dir;

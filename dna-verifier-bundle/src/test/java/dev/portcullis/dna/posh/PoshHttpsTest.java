@@ -1,5 +1,6 @@
 package dev.portcullis.dna.posh;
 
+import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,7 +9,6 @@ import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnssecTestTree;
-import dev.portcullis.dna.TestClock;
 import dev.portcullis.dna.pkix.TrustStore;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
@@ -42,7 +42,7 @@ class PoshHttpsTest {
     private static DnssecTestTree tree;
     private static PoshServer server;
     private static TrustStore trust;
-    private final TestClock clock = new TestClock(Instant.now());
+    private final MutableClock clock = new MutableClock(Instant.now());
     private PoshProoftype posh;
 
     @BeforeAll

@@ -1,4 +1,4 @@
-package dev.portcullis.dna;
+package dev.portcullis.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,14 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand (STYLE.md §4: time is injected so cache expiry is deterministic). */
-public final class TestClock extends Clock {
+/**
+ * A clock tests move by hand (STYLE.md §4: time is injected, so expiry, caches and timeouts are tested
+ * deterministically). Thread-safe enough for a test thread advancing while components read.
+ */
+public final class MutableClock extends Clock {
     private volatile Instant now;
 
-    public TestClock(Instant start) {
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
