@@ -69,8 +69,24 @@ class SameCertificateShortcutTest {
         assertNoShortcut(i -> i.srvName("_xmpp-client.a.test"), "a.test");
     }
 
+    /** The same last resort the dna-verifier allows: a CN counts only when there is no subjectAltName at all. */
+    @Test
+    @DisplayName("XEP-0344 §2.6, RFC 6125 §6.4.4: a CN names the sender only in a certificate without subjectAltName")
+    void commonNameOnlyWithoutSubjectAltNameXep0344Section26Rfc6125Section644() {
+        assertShortcut("a.test", i -> i, "a.test");
+        assertNoShortcut("a.test", i -> i.dnsName("other.test"), "a.test");
+    }
+
     private void assertShortcut(UnaryOperator<TestCa.Issue> names, String sender) {
-        IssuedCertificate cert = names.apply(UNTRUSTED.issue("x")).build();
+        assertShortcut("x", names, sender);
+    }
+
+    private void assertNoShortcut(UnaryOperator<TestCa.Issue> names, String sender) {
+        assertNoShortcut("x", names, sender);
+    }
+
+    private void assertShortcut(String commonName, UnaryOperator<TestCa.Issue> names, String sender) {
+        IssuedCertificate cert = names.apply(UNTRUSTED.issue(commonName)).build();
         var authoritative = Fixtures.FakeOutboundStreams.answering(new VerifyAnswer(DialbackResultType.INVALID,
                 null, "a db:verify must not be sent")).presentingCertificate(cert.certificate());
         DialbackOutcome outcome = receive(authoritative, cert, sender);
@@ -79,8 +95,8 @@ class SameCertificateShortcutTest {
         assertEquals(0, authoritative.sent(), "no db:verify round trip");
     }
 
-    private void assertNoShortcut(UnaryOperator<TestCa.Issue> names, String sender) {
-        IssuedCertificate cert = names.apply(UNTRUSTED.issue("x")).build();
+    private void assertNoShortcut(String commonName, UnaryOperator<TestCa.Issue> names, String sender) {
+        IssuedCertificate cert = names.apply(UNTRUSTED.issue(commonName)).build();
         var authoritative = Fixtures.FakeOutboundStreams.answering(new VerifyAnswer(DialbackResultType.INVALID,
                 null, "the key is wrong")).presentingCertificate(cert.certificate());
         DialbackOutcome outcome = receive(authoritative, cert, sender);
