@@ -17,7 +17,7 @@ import java.util.Objects;
  * @param keyDetail          e.g. "EC P-256", "RSA 2048"
  * @param signatureAlgorithm e.g. "SHA256withECDSA"
  * @param selfSigned         subject == issuer (a root; its own signature does not matter, RFC 9325 §4.5)
- * @param sha256             SHA-256 of the DER, hex
+ * @param sha256             SHA-256 of the DER, upper-case hex with colons (as the host and openssl show it)
  */
 record CertificateFacts(String subject, String issuer, List<String> subjectAltNames, Instant notBefore,
                         Instant notAfter, String keyAlgorithm, int keyBits, String keyDetail, String signatureAlgorithm,

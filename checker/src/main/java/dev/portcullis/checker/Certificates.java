@@ -1,31 +1,26 @@
 package dev.portcullis.checker;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
+import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
-import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1Primitive;
 import org.bouncycastle.asn1.ASN1String;
 import org.bouncycastle.asn1.ASN1TaggedObject;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.OtherName;
 
-/** Reads the facts of a certificate (RFC 5280 §4.1, §4.2.1.6), otherNames through Bouncy Castle's ASN.1. */
+/**
+ * Reads the facts of a certificate (RFC 5280 §4.1, §4.2.1.6) for the report, otherNames through Bouncy Castle's
+ * ASN.1. Only a description: whether the certificate names the domain is {@link IdentityCheck}'s.
+ */
 final class Certificates {
-    /** id-on-xmppAddr (RFC 6120 §13.7.1.4). */
-    static final ASN1ObjectIdentifier XMPP_ADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
-    /** id-on-dnsSRV (RFC 4985 §2). */
-    static final ASN1ObjectIdentifier DNS_SRV = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.7");
-
     private Certificates() {
     }
 
@@ -44,7 +39,7 @@ final class Certificates {
         String issuer = c.getIssuerX500Principal().getName();
         return new CertificateFacts(subject, issuer, subjectAltNames(c), c.getNotBefore().toInstant(),
                 c.getNotAfter().toInstant(), keyAlg, bits, detail, c.getSigAlgName(), subject.equals(issuer),
-                sha256(c));
+                Fingerprints.certificate(c));
     }
 
     /** "DNS:x", "SRV:_xmpp-server.x", "XmppAddr:x", "IP:a", "URI:u", "otherName:oid". */
@@ -81,10 +76,10 @@ final class Certificates {
             OtherName on = p instanceof ASN1TaggedObject ? OtherName.getInstance(GeneralName.getInstance(p).getName())
                     : OtherName.getInstance(p);
             String value = string(on.getValue());
-            if (XMPP_ADDR.equals(on.getTypeID())) {
+            if (PresentedIdentifiers.ID_ON_XMPPADDR.equals(on.getTypeID())) {
                 return "XmppAddr:" + value;
             }
-            if (DNS_SRV.equals(on.getTypeID())) {
+            if (PresentedIdentifiers.ID_ON_DNSSRV.equals(on.getTypeID())) {
                 return "SRV:" + value;
             }
             return "otherName:" + on.getTypeID().getId();
@@ -105,11 +100,4 @@ final class Certificates {
         return String.valueOf(v);
     }
 
-    static String sha256(X509Certificate c) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

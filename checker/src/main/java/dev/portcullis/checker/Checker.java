@@ -133,8 +133,7 @@ final class Checker {
         List<X509Certificate> chain = main == null ? List.of() : main.chain();
         List<CertificateFacts> certs = chain.stream().map(Certificates::facts).toList();
         Pkix.Verdict v = chain.isEmpty() ? new Pkix.Verdict(false, failure) : pkix.validate(chain);
-        IdentityFacts id = certs.isEmpty() ? null : IdentityCheck.check(certs.get(0).subjectAltNames(),
-                options.domain());
+        IdentityFacts id = chain.isEmpty() ? null : IdentityCheck.check(chain.get(0), options.domain(), endpoint);
         DaneFacts dane = chain.isEmpty()
                 ? new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, "no certificate")
                 : DaneCheck.check(dns, endpoint, chain, v.valid(), id != null && id.matched());

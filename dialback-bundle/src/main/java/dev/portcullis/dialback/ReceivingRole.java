@@ -7,6 +7,8 @@ import dev.portcullis.api.dialback.DialbackResultType;
 import dev.portcullis.api.dialback.OutboundStreams;
 import dev.portcullis.api.dialback.VerifyAnswer;
 import dev.portcullis.api.dialback.VerifyQuery;
+import dev.portcullis.dna.core.names.NameMatcher;
+import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -14,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -182,8 +185,9 @@ final class ReceivingRole {
         } catch (CertificateException e) {
             return CompletableFuture.completedFuture(false);
         }
-        // "the Receiving Server MUST still check that the hostname in the certificate matches" (XEP-0344 §2.6)
-        if (!CertificateNames.names(presented, c.originatingDomain())) {
+        // "the Receiving Server MUST still check that the hostname in the certificate matches" (XEP-0344 §2.6),
+        // by the RFC 6125 §6.4 rules the dna-verifier applies
+        if (NameMatcher.match(PresentedIdentifiers.of(presented), c.originatingDomain(), List.of()).isEmpty()) {
             return CompletableFuture.completedFuture(false);
         }
         CompletionStage<Optional<X509Certificate>> answer;

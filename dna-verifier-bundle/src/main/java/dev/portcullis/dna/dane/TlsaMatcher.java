@@ -2,10 +2,10 @@ package dev.portcullis.dna.dane;
 
 import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.TlsaRecord;
+import dev.portcullis.dna.core.names.NameMatcher;
+import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import dev.portcullis.dna.pkix.ChainValidator;
 import dev.portcullis.dna.pkix.ChainVerdict;
-import dev.portcullis.dna.pkix.NameMatcher;
-import dev.portcullis.dna.pkix.PresentedIdentifiers;
 import dev.portcullis.dna.pkix.TrustStore;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;

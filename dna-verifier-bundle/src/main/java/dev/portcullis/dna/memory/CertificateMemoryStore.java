@@ -3,6 +3,7 @@ package dev.portcullis.dna.memory;
 import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.dna.CertificateChangeKind;
 import dev.portcullis.api.dna.RememberedCertificate;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;

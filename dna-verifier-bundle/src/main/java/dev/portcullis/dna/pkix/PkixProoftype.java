@@ -7,6 +7,8 @@ import dev.portcullis.api.dna.EndpointSource;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.core.names.NameMatcher;
+import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

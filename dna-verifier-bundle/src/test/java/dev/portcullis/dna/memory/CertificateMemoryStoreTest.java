@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.dna.CertificateChangeKind;
 import dev.portcullis.api.dna.RememberedCertificate;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.portcullis.it.runtime;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
@@ -21,6 +22,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
@@ -74,6 +76,36 @@ public class DistributionResolvesIT {
     @Test
     public void dialbackServiceIsRegistered() throws InterruptedException {
         assertService(Dialback.class);
+    }
+
+    /**
+     * dna-core is no bundle: dna-verifier and dialback each carry its classes as private packages (bnd
+     * {@code -includepackage}), so neither imports it and nobody exports it; each loads the matcher from itself.
+     */
+    @Test
+    public void dnaCoreIsEmbeddedPrivatelyInTheVerifierAndDialback() throws ClassNotFoundException {
+        for (String bsn : List.of("dev.portcullis.dna-verifier", "dev.portcullis.dialback")) {
+            Bundle b = bundle(bsn);
+            String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
+            assertTrue(bsn + " imports dna-core: " + imports, !imports.contains("dev.portcullis.dna.core"));
+            Class<?> matcher = b.loadClass("dev.portcullis.dna.core.names.NameMatcher");
+            assertEquals(bsn + " must load dna-core's matcher from its own jar", b,
+                    FrameworkUtil.getBundle(matcher));
+        }
+        for (Bundle b : context.getBundles()) {
+            String exports = String.valueOf(b.getHeaders().get(Constants.EXPORT_PACKAGE));
+            assertTrue(b.getSymbolicName() + " exports dna-core: " + exports,
+                    !exports.contains("dev.portcullis.dna.core"));
+        }
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle b : context.getBundles()) {
+            if (symbolicName.equals(b.getSymbolicName())) {
+                return b;
+            }
+        }
+        throw new AssertionError("no bundle " + symbolicName + " in the distribution");
     }
 
     private void assertService(Class<?> type) throws InterruptedException {

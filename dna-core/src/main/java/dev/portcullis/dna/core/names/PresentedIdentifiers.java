@@ -1,32 +1,37 @@
-package dev.portcullis.dna.pkix;
+package dev.portcullis.dna.core.names;
 
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
+import org.bouncycastle.asn1.ASN1IA5String;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.ASN1Sequence;
 import org.bouncycastle.asn1.ASN1String;
-import org.bouncycastle.asn1.ASN1TaggedObject;
+import org.bouncycastle.asn1.ASN1UTF8String;
 import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.style.BCStyle;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.OtherName;
 
 /**
  * The identifiers a certificate presents (RFC 6125 §6.4, RFC 6120 §13.7.1.2): DNS-IDs, SRV-IDs
- * ({@code id-on-dnsSRV}, RFC 4985), XmppAddrs ({@code id-on-xmppAddr}, RFC 6120 §13.7.1.4), and the subject
- * CNs, read with Bouncy Castle's ASN.1 parser because the JDK hands otherNames back as raw DER.
+ * ({@code id-on-dnsSRV}, an IA5String, RFC 4985 §2), XmppAddrs ({@code id-on-xmppAddr}, a UTF8String,
+ * RFC 6120 §13.7.1.4), and the subject CNs. Read with Bouncy Castle's ASN.1 parser because the JDK hands
+ * otherNames back as raw DER.
  *
- * @param hasSubjectAltName whether the certificate carries a subjectAltName extension at all
+ * @param hasSubjectAltName whether the certificate carries a subjectAltName extension at all (then its CNs are
+ *                          never identifiers, RFC 6125 §6.4.4)
  */
 public record PresentedIdentifiers(List<String> dnsIds, List<String> srvIds, List<String> xmppAddrs,
                                    List<String> commonNames, boolean hasSubjectAltName) {
-    static final ASN1ObjectIdentifier ID_ON_XMPPADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
-    static final ASN1ObjectIdentifier ID_ON_DNSSRV = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.7");
+    /** id-on-xmppAddr (RFC 6120 §13.7.1.4). */
+    public static final ASN1ObjectIdentifier ID_ON_XMPPADDR = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.5");
+    /** id-on-dnsSRV (RFC 4985 §2). */
+    public static final ASN1ObjectIdentifier ID_ON_DNSSRV = new ASN1ObjectIdentifier("1.3.6.1.5.5.7.8.7");
 
     public PresentedIdentifiers {
         dnsIds = List.copyOf(dnsIds);
@@ -48,31 +53,35 @@ public record PresentedIdentifiers(List<String> dnsIds, List<String> srvIds, Lis
                     if (n.getTagNo() == GeneralName.dNSName) {
                         dns.add(((ASN1String) n.getName()).getString());
                     } else if (n.getTagNo() == GeneralName.otherName) {
-                        otherName(ASN1Sequence.getInstance(n.getName()), srv, xmpp);
+                        otherName(OtherName.getInstance(n.getName()), srv, xmpp);
                     }
                 }
             } catch (RuntimeException e) {
-                // a malformed subjectAltName presents no usable identifier; matching then fails with a clear reason
+                // a malformed subjectAltName presents no usable identifier (and rules out the CN); matching then
+                // fails with "no usable identity" for the administrator
+                dns.clear();
+                srv.clear();
+                xmpp.clear();
             }
         }
-        X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
-            if (rdn.getFirst() != null && rdn.getFirst().getValue() instanceof ASN1String s) {
-                cns.add(s.getString());
+        try {
+            X500Name subject = X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+            for (RDN rdn : subject.getRDNs(BCStyle.CN)) {
+                if (rdn.getFirst() != null && rdn.getFirst().getValue() instanceof ASN1String s) {
+                    cns.add(s.getString());
+                }
             }
+        } catch (RuntimeException e) {
+            // an unreadable subject has no CN-ID
         }
         return new PresentedIdentifiers(dns, srv, xmpp, cns, ext != null);
     }
 
-    private static void otherName(ASN1Sequence seq, List<String> srv, List<String> xmpp) {
-        ASN1ObjectIdentifier type = ASN1ObjectIdentifier.getInstance(seq.getObjectAt(0));
-        ASN1Encodable value = ASN1TaggedObject.getInstance(seq.getObjectAt(1)).getExplicitBaseObject();
-        if (!(value instanceof ASN1String s)) {
-            return;
-        }
-        if (type.equals(ID_ON_DNSSRV)) {
+    private static void otherName(OtherName name, List<String> srv, List<String> xmpp) {
+        ASN1Encodable value = name.getValue(); // the content of "value [0] EXPLICIT" (RFC 5280 §4.2.1.6)
+        if (name.getTypeID().equals(ID_ON_DNSSRV) && value instanceof ASN1IA5String s) {
             srv.add(s.getString());
-        } else if (type.equals(ID_ON_XMPPADDR)) {
+        } else if (name.getTypeID().equals(ID_ON_XMPPADDR) && value instanceof ASN1UTF8String s) {
             xmpp.add(s.getString());
         }
     }
