@@ -172,6 +172,34 @@ class ConsoleCsrfIT {
 
     @Test
     @Order(4)
+    @DisplayName("The admin's own multipart form (Felix's bundle upload) still works: its token goes in a form field (OWASP CSRF prevention)")
+    void theAdminsOwnMultipartFormStillWorks() throws Exception {
+        Path jar = uploadBundle(host.dir().resolve("upload-probe.jar"));
+        assertFalse(bundlesJson().contains(UPLOAD_BSN), "not installed yet");
+        loginInBrowser();
+        browser.open(console + "/bundles");
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15))
+                .until(ExpectedConditions.elementToBeClickable(By.cssSelector("button.installButton"))).click();
+        WebElement file = new WebDriverWait(browser.driver, Duration.ofSeconds(10))
+                .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#uploadDialog input[type='file']")));
+        file.sendKeys(jar.toString());
+        long refusedBefore = refusals();
+        browser.driver.executeScript("window.portcullisOldPage = true");
+        browser.driver.findElements(By.cssSelector(".ui-dialog-buttonpane button")).stream()
+                .filter(b -> b.isDisplayed() && b.getText().equals("Install or Update")).findFirst().orElseThrow().click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> browser.driver.executeScript(
+                "return window.portcullisOldPage === undefined && document.readyState === 'complete'"));
+        assertEquals(200L, navigationStatus(), "Felix installs the upload and shows the bundles page: " + bodyText());
+        assertEquals(refusedBefore, refusals(), "nothing of the console's own was refused");
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!bundlesJson().contains(UPLOAD_BSN)) {
+            assertTrue(System.nanoTime() < deadline, "the uploaded bundle was never installed: " + bundlesJson());
+            Thread.sleep(100);
+        }
+    }
+
+    @Test
+    @Order(5)
     @DisplayName("A page of another origin cannot frame the console (OWASP clickjacking defense: CSP frame-ancestors, X-Frame-Options)")
     void anotherOriginCannotFrameTheConsole() throws Exception {
         loginInBrowser();
@@ -185,7 +213,7 @@ class ConsoleCsrfIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     @DisplayName("A POST with a foreign Origin, without Origin or Referer, or with a wrong token is refused and changes nothing; the console's own token works (OWASP CSRF prevention)")
     void aPostIsAcceptedOnlyFromTheSameOriginWithTheConsolesToken() throws Exception {
         String before = profile();
@@ -227,7 +255,7 @@ class ConsoleCsrfIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     @DisplayName("Console pages forbid framing and caching; a refusal names what to do (OWASP clickjacking defense)")
     void everyConsoleResponseForbidsFramingAndStoring() throws Exception {
         for (String path : List.of("/xmpp-federation", "/configMgr", "/xmpp-federation/policy.json", "/bundles.json")) {
@@ -304,6 +332,31 @@ class ConsoleCsrfIT {
         assertEquals(200, r.statusCode(), r.body());
         assertTrue(r.body().contains("\"pid\":\"" + TLS_PID + "\""), r.body());
         return r.body();
+    }
+
+    static final String UPLOAD_BSN = "dev.portcullis.it.console.upload";
+
+    /** An empty bundle to install through the console's upload form. */
+    static Path uploadBundle(Path file) throws IOException {
+        java.util.jar.Manifest m = new java.util.jar.Manifest();
+        m.getMainAttributes().putValue("Manifest-Version", "1.0");
+        m.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        m.getMainAttributes().putValue("Bundle-SymbolicName", UPLOAD_BSN);
+        m.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(file), m)) {
+            out.flush();
+        }
+        return file;
+    }
+
+    static String bundlesJson() throws Exception {
+        HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(console + "/bundles.json")).GET(), Map.of());
+        assertEquals(200, r.statusCode(), r.body());
+        return r.body();
+    }
+
+    static long refusals() {
+        return host.log().lines().filter(l -> l.contains("Web console refused")).count();
     }
 
     static Object navigationStatus() {
