@@ -218,7 +218,7 @@ class ConsoleCsrfIT {
     void aPostIsAcceptedOnlyFromTheSameOriginWithTheConsolesToken() throws Exception {
         String before = profile();
         String next = before.equals("rfc7525") ? "rfc9325" : "rfc7525";
-        String form = "apply=true&action=ajaxConfigManager&propertylist=profile&profile=" + next;
+        String form = "apply=true&action=ajaxConfigManager&propertylist=plaintext-domains&plaintext-domains=forged-http.example";
         String target = "/configMgr/" + TLS_PID;
 
         Login login = login();
@@ -240,9 +240,9 @@ class ConsoleCsrfIT {
         HttpResponse<String> getAsPost = send(HttpRequest.newBuilder(URI.create(console + target + "?post=true&"
                 + form)).GET(), Map.of());
         assertEquals(403, getAsPost.statusCode(), "a GET that Felix runs as a POST is a state-changing request");
-        assertEquals(before, profile(), "nothing changed");
+        assertFalse(storedTlsConfiguration().contains("forged-"), "nothing was stored");
 
-        HttpResponse<String> ok = post(target, form, Map.of("Origin", origin, "Cookie", login.cookie,
+        HttpResponse<String> ok = post(target, "apply=true&action=ajaxConfigManager&propertylist=profile&profile=" + next, Map.of("Origin", origin, "Cookie", login.cookie,
                 "X-Portcullis-CSRF-Token", login.token));
         assertEquals(302, ok.statusCode(), "the console's own request is accepted (Felix redirects after saving): "
                 + ok.body());
@@ -252,6 +252,8 @@ class ConsoleCsrfIT {
                 Map.of("Referer", origin + "/system/console/configMgr", "Cookie", login.cookie));
         assertEquals(302, asField.statusCode(), "same-origin Referer and the token as a form field: " + asField.body());
         awaitPolicy(p -> p.path("profile").asText().equals(before), "profile " + before);
+        // configuration events are delivered in order: a forged update, had it been accepted, shows by now
+        assertEquals(List.of(), plaintextPeers(), "no forged plaintext peer reached the policy");
     }
 
     @Test
