@@ -75,8 +75,7 @@ public final class FederationPlugin extends AbstractServlet {
             case "events.json" -> Optional.of(json.events(s));
             default -> Optional.empty();
         };
-        setNoCache(response);
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        setNoCache(response); // ConsoleGuard makes it no-store and adds nosniff, as for every console response
         if (body.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such stream or document; documents: "
                     + String.join(", ", JsonViews.endpoints()));
