@@ -537,8 +537,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     @Override
     public void security(Connection c, SecurityNote note) {
         if (peerLines.admit(addressOf(c), note.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))) {
-            LOG.warn("{} [{}] {}", PeerText.of(note.peerDomain() == null ? c.peerAddress() : note.peerDomain()),
-                    note.specSection(), PeerText.message(note.message()));
+            LOG.warn("{} [{}] {} (stream {})", PeerText.of(note.peerDomain() == null ? c.peerAddress() : note.peerDomain()),
+                    note.specSection(), PeerText.message(note.message()), PeerText.of(note.streamId()));
         }
         notedConnection = c;
         notedMessage = note.message();

@@ -19,7 +19,7 @@ import java.util.Objects;
 final class PeerLogLimiter {
     /** The shared bucket once {@code maxKeys} addresses are tracked. */
     static final String OTHER_ADDRESSES = "other addresses";
-    static final int DEFAULT_PER_WINDOW = 10;
+    static final int DEFAULT_PER_WINDOW = 20;
     static final Duration DEFAULT_WINDOW = Duration.ofMinutes(1);
     static final int DEFAULT_MAX_KEYS = 4096;
 
