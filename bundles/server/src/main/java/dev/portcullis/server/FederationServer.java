@@ -141,7 +141,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     SessionConfig sessionConfig() {
-        return new SessionConfig(settings.maxStanzaSize(), 64, reactor.clock(), SessionConfig.randomStreamIds());
+        return new SessionConfig(settings.maxStanzaSize(), 64, reactor.clock(), SessionConfig.randomStreamIds(),
+                settings.negotiationMaxElements());
     }
 
     private void accepted(SocketChannel ch, boolean directTls) {

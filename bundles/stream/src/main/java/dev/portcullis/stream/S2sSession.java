@@ -121,6 +121,8 @@ public final class S2sSession {
     final List<PendingVerify> unsentVerifies = new ArrayList<>();
     final Map<String, CompletableFuture<VerifyAnswer>> awaitedVerifies = new HashMap<>();
     private String lastNote;
+    /** Top-level elements received while no domain pair is authenticated (the budget, issue 11 item 6). */
+    private int unauthenticatedElements;
 
     private S2sSession(SessionHost host, SecurityServices services, SessionConfig config, Direction direction,
                        boolean directTls, String localDomain, String peerDomain, Endpoint endpoint,
@@ -549,6 +551,12 @@ public final class S2sSession {
         if (e.is(Namespaces.STREAMS, "error")) {
             onPeerError(e);
             return;
+        }
+        if (authenticated.isEmpty() && ++unauthenticatedElements > config.maxUnauthenticatedElements()) {
+            String text = peerLabel() + " sent more than " + config.maxUnauthenticatedElements()
+                    + " elements without authenticating (RFC 6120 §4.9.3.14)";
+            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text, text + "; if an honest peer needs "
+                    + "more, raise negotiation.max.elements in etc/dev.portcullis.server.cfg");
         }
         if (direction == Direction.INBOUND) {
             if (state == SessionState.VERIFYING) {
