@@ -494,7 +494,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     public void closed(Connection c, StreamException error) {
         connections.remove(c);
         String id = c.session() == null ? null : safeId(c);
-        boolean noted = c == notedConnection && error != null && error.text().equals(notedMessage);
+        boolean noted = c == notedConnection && error != null && notedMessage != null
+                && notedMessage.endsWith(error.text());
         notedConnection = null;
         notedMessage = null;
         if (c.isQuietClose()) {

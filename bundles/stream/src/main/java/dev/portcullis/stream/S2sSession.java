@@ -824,7 +824,9 @@ public final class S2sSession {
         LOG.debug("closing the stream with {}: <{}/> {}", PeerText.of(peerLabel()), e.condition().elementName(),
                 PeerText.message(e.text()));
         if (PEER_FAULTS.contains(e.condition()) && !e.text().equals(lastNote)) {
-            note(SecurityNote.Kind.PROTOCOL_VIOLATION, e.text(), e.condition().specSection());
+            // the condition leads, so the one line the host writes for this close names it
+            note(SecurityNote.Kind.PROTOCOL_VIOLATION, "<" + e.condition().elementName() + "/> " + e.text(),
+                    e.condition().specSection());
         }
         if (!headerSent && direction == Direction.INBOUND && (tls == null || tls.handshakeDone())) {
             if (streamId == null) {
