@@ -100,4 +100,25 @@ class PeerTextInErrorsTest {
         XmlWriter.escape(sb, "a\u0000b\uFFFEc\uD800d\uD83D\uDE00", true);
         assertEquals("a\uFFFDb\uFFFDc\uFFFDd\uD83D\uDE00", sb.toString());
     }
+
+    @Test
+    @DisplayName("every code point XML 1.0 forbids, alone and in a surrogate-broken string, is written as U+FFFD (RFC 6120 §11.6)")
+    void everyForbiddenCodePointIsReplacedByTheWriter_Rfc6120_11_6() {
+        int checked = 0;
+        for (int c = 0; c <= 0x10FFFF; c++) {
+            if (XmlChars.isXmlChar(c)) {
+                continue;
+            }
+            String s = "a" + (Character.isBmpCodePoint(c) ? String.valueOf((char) c) : new String(Character.toChars(c))) + "b";
+            final int cp = c;
+            StreamException e = new StreamException(StreamErrorCondition.NOT_WELL_FORMED, s);
+            String xml = e.toElement().toXml(Namespaces.SERVER, S2sSession.PREFIXES);
+            assertTrue(xml.contains("a\uFFFDb"), () -> String.format("U+%04X: %s", cp, xml));
+            StringBuilder sb = new StringBuilder();
+            XmlWriter.escape(sb, s, true);
+            assertEquals("a\uFFFDb", sb.toString());
+            checked++;
+        }
+        assertEquals(29 + 2048 + 2, checked, "C0 controls but tab/LF/CR, the surrogates, U+FFFE and U+FFFF");
+    }
 }
