@@ -1,5 +1,6 @@
 package dev.portcullis.dialback;
 
+import dev.portcullis.api.PeerText;
 import dev.portcullis.api.event.PortcullisEvents;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -9,9 +10,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the administrator what dialback did: log lines that name the peer, the stream and the rule, and
- * {@link PortcullisEvents#DIALBACK_INVALID} events for invalid keys (XEP-0220 §2.2.1: "ought to log the
- * attempt") when an EventAdmin is present.
+ * Tells the administrator what dialback did: {@link PortcullisEvents#DIALBACK_INVALID} events for invalid keys
+ * (XEP-0220 §2.2.1: "ought to log the attempt") when an EventAdmin is present, and debug lines that name the
+ * peer, the stream and the rule. A peer triggers every one of these, as often as it likes: the host logs each
+ * outcome's reason (returned in the {@code DialbackOutcome}/{@code DialbackDecision}) once, rate-limited per
+ * peer address, so this bundle writes no line of its own at WARN (issue 11 item 6: one line per event, and a
+ * flood cannot roll the log away). Peer values are escaped and bounded with {@link PeerText} (CWE-117).
  */
 final class DialbackAudit {
 
@@ -25,7 +29,8 @@ final class DialbackAudit {
 
     /** A forged, replayed or stale key: warned and posted. */
     void invalidKey(String peerDomain, String streamId, String reason, String spec) {
-        LOG.warn("Invalid dialback key (peer {}, stream {}): {} ({})", peerDomain, streamId, reason, spec);
+        LOG.debug("Invalid dialback key (peer {}, stream {}): {} ({})", PeerText.of(peerDomain), PeerText.of(streamId),
+                PeerText.message(reason), spec);
         EventAdmin admin = eventAdmin.get();
         if (admin != null) {
             admin.postEvent(new Event(PortcullisEvents.DIALBACK_INVALID, Map.of(
@@ -37,15 +42,15 @@ final class DialbackAudit {
     }
 
     void verified(String reason) {
-        LOG.info("Dialback: {}", reason);
+        LOG.debug("Dialback: {}", PeerText.message(reason));
     }
 
     void refused(String reason, String spec) {
-        LOG.info("Dialback refused: {} ({})", reason, spec);
+        LOG.debug("Dialback refused: {} ({})", PeerText.message(reason), spec);
     }
 
     void trouble(String reason, String spec) {
-        LOG.warn("Dialback failed: {} ({})", reason, spec);
+        LOG.debug("Dialback failed: {} ({})", PeerText.message(reason), spec);
     }
 
     void debug(String message, Object... args) {

@@ -167,7 +167,8 @@ final class ReceivingRole {
                                     + " failed: " + rootCause(failure));
                     if (!result.complete(o)) {
                         // Answer after the timeout: nobody asked for it any more (XEP-0220 §3.1).
-                        audit.debug("Ignoring late dialback answer for {}: {}", pair, o.reason());
+                        audit.debug("Ignoring late dialback answer for {}: {}", dev.portcullis.api.PeerText.of(pair),
+                                dev.portcullis.api.PeerText.message(o.reason()));
                     } else if (o.type() == DialbackResultType.ERROR) {
                         audit.trouble(o.reason(), "XEP-0220 §2.5 (" + o.error().condition() + ")");
                     }

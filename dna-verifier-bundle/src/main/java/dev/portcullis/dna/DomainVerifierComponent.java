@@ -1,5 +1,6 @@
 package dev.portcullis.dna;
 
+import dev.portcullis.api.PeerText;
 import dev.portcullis.api.dna.DomainVerifier;
 import dev.portcullis.api.dna.Prooftype;
 import dev.portcullis.api.dna.Verification;
@@ -122,13 +123,15 @@ public final class DomainVerifierComponent implements DomainVerifier {
         }
         return result.whenComplete((v, failure) -> {
             if (failure != null) {
-                LOG.error("Verifying {} ({}) failed unexpectedly", request.peerDomain(), request.direction(), failure);
+                LOG.error("Verifying {} ({}) failed unexpectedly", PeerText.of(request.peerDomain()), request.direction(),
+                        failure);
             } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.REJECTED) {
-                LOG.warn("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+                // INFO, not WARN: a peer triggers it at will; the host warns once, rate-limited (issue 11 item 6)
+                LOG.info("{} {}: {}", request.direction(), PeerText.of(request.peerDomain()), PeerText.message(v.reason()));
             } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.UNVERIFIED) {
-                LOG.info("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+                LOG.info("{} {}: {}", request.direction(), PeerText.of(request.peerDomain()), PeerText.message(v.reason()));
             } else {
-                LOG.debug("{} {}: {}", request.direction(), request.peerDomain(), v.reason());
+                LOG.debug("{} {}: {}", request.direction(), PeerText.of(request.peerDomain()), PeerText.message(v.reason()));
             }
         });
     }

@@ -142,7 +142,8 @@ final class VerifierEngine {
                         outcome != VerificationOutcome.REJECTED && !refuseUnprovenChange);
             } catch (RuntimeException e) {
                 // the memory must not turn a peer's odd certificate into a failed stage; the decision stands
-                LOG.error("The certificate memory could not record the certificate of {}: {}", peer, e.toString());
+                LOG.error("The certificate memory could not record the certificate of {}: {}",
+                        dev.portcullis.api.PeerText.of(peer), e.toString());
                 return new Verification(peer, outcome, provenBy, results, null,
                         until(results), reason);
             }

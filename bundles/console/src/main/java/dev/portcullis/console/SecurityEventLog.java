@@ -1,5 +1,6 @@
 package dev.portcullis.console;
 
+import dev.portcullis.api.PeerText;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -52,7 +53,9 @@ public final class SecurityEventLog implements EventHandler {
         Map<String, String> props = new TreeMap<>();
         for (String name : event.getPropertyNames()) {
             if (!name.equals(EventConstants.EVENT_TOPIC)) {
-                props.put(name, String.valueOf(event.getProperty(name)));
+                // a peer chose most of these (domains, reasons, stream ids): escaped and bounded on arrival, so
+                // neither a shown line nor the kept history can be forged or flooded (CWE-117, issue 11 item 5)
+                props.put(name, PeerText.message(String.valueOf(event.getProperty(name))).toString());
             }
         }
         SecurityEvent e = new SecurityEvent(clock.instant(), event.getTopic(), props);

@@ -29,4 +29,16 @@ class SecurityEventLogTest {
         assertTrue(recent.get(1).alarming());
         assertEquals("REFUSED", recent.get(1).kind());
     }
+
+    @Test
+    void peerTextInAnEventIsEscapedAndBoundedOnArrival_Cwe117() {
+        SecurityEventLog log = new SecurityEventLog(Clock.fixed(Instant.EPOCH, ZoneOffset.UTC), 10);
+        String reason = "evil.test\n2026-12-07 INFO forged line" + "x".repeat(400_000);
+        log.handleEvent(new Event(PortcullisEvents.REFUSED, Map.of(PortcullisEvents.PROP_REASON, reason)));
+        String kept = log.recent().get(0).properties().get(PortcullisEvents.PROP_REASON);
+        assertEquals(dev.portcullis.api.PeerText.message(reason).toString(), kept);
+        assertFalse(kept.contains("\n"), kept);
+        assertTrue(kept.startsWith("evil.test\\n2026-12-07 INFO forged line"), kept);
+        assertTrue(kept.length() < 1100, "bounded: " + kept.length());
+    }
 }

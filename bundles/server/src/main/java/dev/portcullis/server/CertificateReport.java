@@ -26,12 +26,12 @@ final class CertificateReport {
         for (int i = 0; i < chain.size(); i++) {
             X509Certificate c = chain.get(i);
             b.append("  [").append(i).append("] ").append(i == 0 ? "end entity" : "issuer certificate").append('\n');
-            b.append("      subject:     ").append(c.getSubjectX500Principal().getName()).append('\n');
+            b.append("      subject:     ").append(shown(c.getSubjectX500Principal().getName())).append('\n');
             List<String> sans = subjectAltNames(c);
             if (!sans.isEmpty()) {
-                b.append("      names:       ").append(String.join(", ", sans)).append('\n');
+                b.append("      names:       ").append(shown(String.join(", ", sans))).append('\n');
             }
-            b.append("      issuer:      ").append(c.getIssuerX500Principal().getName()).append('\n');
+            b.append("      issuer:      ").append(shown(c.getIssuerX500Principal().getName())).append('\n');
             b.append("      valid:       ").append(c.getNotBefore().toInstant()).append(" to ")
                     .append(c.getNotAfter().toInstant()).append('\n');
             b.append("      key:         ").append(key(c.getPublicKey())).append(", signed with ")
@@ -102,5 +102,10 @@ final class CertificateReport {
             return i;
         }
         return -1;
+    }
+
+    /** The peer's certificate chose these names: control characters escaped, length bounded (CWE-117). */
+    private static String shown(String value) {
+        return new dev.portcullis.api.PeerText(value, dev.portcullis.api.PeerText.MESSAGE_LIMIT).toString();
     }
 }

@@ -107,7 +107,7 @@ final class Connection implements SessionHost, IoHandler {
         out.add(bytes);
         if (buffered > MAX_BUFFERED_BYTES) {
             LOG.warn("Peer {} ({}) does not read what we send ({} bytes waiting); closing the connection",
-                    peerLabel(), peerAddress, buffered);
+                    dev.portcullis.api.PeerText.of(peerLabel()), peerAddress, buffered);
             abort();
             return;
         }
@@ -201,7 +201,7 @@ final class Connection implements SessionHost, IoHandler {
         }
         transportEnded = true;
         if (!sessionClosed) {
-            LOG.debug("{} ({}): {}", peerLabel(), peerAddress, why);
+            LOG.debug("{} ({}): {}", dev.portcullis.api.PeerText.of(peerLabel()), peerAddress, why);
             session.transportClosed(why);
             if (!sessionClosed) {
                 closed(session, null);

@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.api.Direction;
+import dev.portcullis.api.PeerText;
 import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.dialback.DialbackResultType;
 import dev.portcullis.api.dialback.VerifyAnswer;
@@ -51,6 +52,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private final Map<DomainPair, Outbound> outbound = new HashMap<>();
     private final PendingPings pings = new PendingPings(PING_TIMEOUT);
     private final List<Listener> listeners = new ArrayList<>();
+    /** Every WARN line a peer can trigger goes through here (issue 11 item 6). */
+    private final PeerLogLimiter peerLines;
+    /** The last security note logged, so the close it announced is not logged a second time. */
+    private Connection notedConnection;
+    private String notedMessage;
     private volatile ServerSettings settings;
     private Timeouts timeouts;
 
@@ -61,6 +67,17 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         this.events = events;
         this.reactor = new Reactor(clock, this::tick, "portcullis-s2s-io");
         this.connector = new OutboundConnector(reactor, services);
+        this.peerLines = PeerLogLimiter.defaults(clock, (n, address, kind, window) -> LOG.warn(
+                "{} similar lines from {} suppressed in the last {} ({}); a peer repeating itself this often is "
+                        + "broken or hostile", n, address, window.toSeconds() == 60 ? "minute" : window.toSeconds() + " s",
+                kind));
+    }
+
+    /** The peer's IP address without the port: the key of the log rate limit. */
+    private static String addressOf(Connection c) {
+        String a = c.peerAddress();
+        int colon = a == null ? -1 : a.lastIndexOf(':');
+        return colon > 0 ? a.substring(0, colon) : a;
     }
 
     /** Starts the I/O thread and binds the listeners; returns what is listening, for the startup banner. */
@@ -124,7 +141,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     SessionConfig sessionConfig() {
-        return new SessionConfig(settings.maxStanzaSize(), 64, reactor.clock(), SessionConfig.randomStreamIds());
+        return new SessionConfig(settings.maxStanzaSize(), 64, reactor.clock(), SessionConfig.randomStreamIds(),
+                settings.negotiationMaxElements());
     }
 
     private void accepted(SocketChannel ch, boolean directTls) {
@@ -167,7 +185,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         if (!local.contains(from)) {
             // RFC 6120 §13.? we are not an open relay: only our own domains send through us
-            LOG.warn("Not relaying a stanza from {} to {}: neither is a local domain", from, to);
+            LOG.warn("Not relaying a stanza from {} to {}: neither is a local domain", PeerText.of(from), PeerText.of(to));
             return;
         }
         DomainPair pair = new DomainPair(from, to);
@@ -189,7 +207,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         if (!o.queue.offer(stanza)) {
             LOG.warn("Outbound queue for {} is full ({} stanzas) while its stream is being negotiated; bouncing",
-                    pair, settings.outboundQueueLimit());
+                    PeerText.of(pair), settings.outboundQueueLimit());
             bounce(stanza, "resource-constraint", "too many stanzas waiting for the stream to " + to);
         }
     }
@@ -249,7 +267,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         List<Element> queued = o.queue.drain();
         LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <remote-server-not-found/>",
-                o.pair, reason, reason.endsWith(".") ? "" : ".", queued.size());
+                PeerText.of(o.pair), PeerText.message(reason), reason.endsWith(".") ? "" : ".", queued.size());
         for (Element s : queued) {
             bounce(s, "remote-server-not-found", "cannot reach " + o.pair.peer() + ": " + reason);
         }
@@ -287,7 +305,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             }
             return;
         }
-        LOG.debug("Dropping a {} for {}: this host has no users", s.name(), s.attribute("to"));
+        LOG.debug("Dropping a {} for {}: this host has no users", s.name(), PeerText.of(s.attribute("to")));
     }
 
     // ---- XEP-0199 ping across federation (portcullis:ping)
@@ -424,8 +442,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     @Override
     public void authenticated(Connection c, String localDomain, String peerDomain, AuthMethod method) {
         StreamSecurity s = security(c);
-        LOG.info("Authenticated {} {} {} on stream {} by {} ({}{})", localDomain,
-                c.direction() == Direction.INBOUND ? "<-" : "->", peerDomain, s == null ? "?" : s.streamId(), method,
+        LOG.info("Authenticated {} {} {} on stream {} by {} ({}{})", PeerText.of(localDomain),
+                c.direction() == Direction.INBOUND ? "<-" : "->", PeerText.of(peerDomain),
+                PeerText.of(s == null ? "?" : s.streamId()), method,
                 s != null && s.encrypted() ? s.tlsProtocol() + ", " + s.cipherSuite() : "NOT ENCRYPTED",
                 s != null && s.provenBy() != null ? ", certificate proven by " + s.provenBy() : "");
         events.authenticated(peerDomain, c.direction(), method, s == null ? null : s.streamId());
@@ -452,8 +471,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         Outbound o = outbound.get(pair);
         if (o != null && o.connection == c) {
             fail(o, reason);
-        } else {
-            LOG.warn("Authentication of {} failed: {}", pair, reason);
+        } else if (c.direction() == Direction.INBOUND) {
+            // the stream's security note already said why, in one rate-limited line (issue 11 item 6)
+            LOG.debug("Authentication of {} failed: {}", PeerText.of(pair), PeerText.message(reason));
+        } else if (peerLines.admit(addressOf(c), "authentication failed")) {
+            LOG.warn("Authentication of {} failed: {}", PeerText.of(pair), PeerText.message(reason));
         }
     }
 
@@ -462,8 +484,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         String to = Domains.domainOf(stanza.attribute("to"));
         if (to != null && services.localDomains().contains(to)) {
             localStanza(stanza);
-        } else {
-            LOG.warn("{} sent a stanza for {}, which we do not serve; dropped (we relay for nobody)", c, to);
+        } else if (peerLines.admit(addressOf(c), "stanza for a domain we do not serve")) {
+            LOG.warn("{} sent a stanza for {}, which we do not serve; dropped (we relay for nobody)", PeerText.of(c),
+                    PeerText.of(to));
         }
     }
 
@@ -471,15 +494,24 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     public void closed(Connection c, StreamException error) {
         connections.remove(c);
         String id = c.session() == null ? null : safeId(c);
+        boolean noted = c == notedConnection && error != null && notedMessage != null
+                && notedMessage.endsWith(error.text());
+        notedConnection = null;
+        notedMessage = null;
         if (c.isQuietClose()) {
-            LOG.debug("Closed {} (stream {}): negotiation timeout", c, id);
+            LOG.debug("Closed {} (stream {}): negotiation timeout", PeerText.of(c), PeerText.of(id));
         } else if (error == null) {
-            LOG.info("Closed {} (stream {})", c, id);
+            LOG.info("Closed {} (stream {})", PeerText.of(c), PeerText.of(id));
+        } else if (noted || !peerLines.admit(addressOf(c), "stream closed with <" + error.condition().elementName() + "/>")) {
+            // one line per event: the security note just said it, or the peer has said it too often
+            LOG.debug("Closed {} (stream {}) with <{}/>: {}", PeerText.of(c), PeerText.of(id),
+                    error.condition().elementName(), PeerText.message(error.text()));
         } else if (error.receivedFromPeer()) {
-            LOG.warn("{} closed stream {} with <{}/>: {}", c, id, error.condition().elementName(), error.text());
+            LOG.warn("{} closed stream {} with <{}/>: {}", PeerText.of(c), PeerText.of(id),
+                    error.condition().elementName(), PeerText.message(error.text()));
         } else {
-            LOG.warn("Closed {} (stream {}) with <{}/> ({}): {}", c, id, error.condition().elementName(),
-                    error.condition().specSection(), error.text());
+            LOG.warn("Closed {} (stream {}) with <{}/> ({}): {}", PeerText.of(c), PeerText.of(id),
+                    error.condition().elementName(), error.condition().specSection(), PeerText.message(error.text()));
         }
         if (c.direction() == Direction.OUTBOUND) {
             for (Iterator<Outbound> it = new ArrayList<>(outbound.values()).iterator(); it.hasNext(); ) {
@@ -506,8 +538,12 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     @Override
     public void security(Connection c, SecurityNote note) {
-        LOG.warn("{} [{}] {}", note.peerDomain() == null ? c.peerAddress() : note.peerDomain(), note.specSection(),
-                note.message());
+        if (peerLines.admit(addressOf(c), note.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))) {
+            LOG.warn("{} [{}] {} (stream {})", PeerText.of(note.peerDomain() == null ? c.peerAddress() : note.peerDomain()),
+                    note.specSection(), PeerText.message(note.message()), PeerText.of(note.streamId()));
+        }
+        notedConnection = c;
+        notedMessage = note.message();
         events.note(note, c.peerAddress());
     }
 
@@ -524,7 +560,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             }
             switch (t.check(now, c.openedAt(), c.lastReadAt(), c.lastWriteAt(), c.isAuthenticated())) {
                 case CLOSE_NEGOTIATION -> {
-                    timedOut.add(c.peerLabel() + " at " + c.peerAddress());
+                    timedOut.add(PeerText.of(c.peerLabel()) + " at " + c.peerAddress());
                     c.quietClose(); // one summary line below instead of one per connection (floods)
                     c.close(StreamErrorCondition.CONNECTION_TIMEOUT, "the stream from " + c.peerAddress()
                             + " was not authenticated within the negotiation timeout of "
@@ -546,6 +582,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         connector.tick(now);
         pings.expire(now);
+        peerLines.flush();
     }
 
     private static void closeQuietly(SocketChannel ch) {

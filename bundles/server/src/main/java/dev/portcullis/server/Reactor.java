@@ -151,7 +151,8 @@ final class Reactor {
                     } catch (CancelledKeyException e) {
                         // closed while we were looking at it
                     } catch (RuntimeException e) {
-                        LOG.error("Unexpected error handling I/O for {}; the connection is closed", h, e);
+                        LOG.error("Unexpected error handling I/O for {}; the connection is closed",
+                                dev.portcullis.api.PeerText.of(h), e);
                         key.cancel();
                         h.shutdown();
                     }

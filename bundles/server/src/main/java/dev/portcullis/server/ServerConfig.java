@@ -38,6 +38,13 @@ public @interface ServerConfig {
                     + "<connection-timeout/> (RFC 6120 §4.9.3.4), so silent connections cannot pile up.")
     int negotiation_timeout() default 30;
 
+    @AttributeDefinition(name = "Negotiation element budget",
+            description = "A connection that sends more than this many top-level elements (stream headers, "
+                    + "negotiation and dialback elements) before any domain is authenticated on it is closed "
+                    + "with <policy-violation/> (RFC 6120 §4.9.3.14). With the negotiation timeout it bounds "
+                    + "what an unauthenticated peer can make the server do and log.")
+    int negotiation_max_elements() default 500;
+
     @AttributeDefinition(name = "Idle timeout (seconds)",
             description = "An authenticated stream that received nothing for this long is closed (RFC 6120 §4.6.3). "
                     + "0 keeps idle streams open.")

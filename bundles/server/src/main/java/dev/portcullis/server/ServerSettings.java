@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param idleTimeout        close authenticated streams silent this long; zero disables
  * @param keepaliveInterval  whitespace keepalive after this long without sending (RFC 6120 §4.6.1); zero disables
  * @param outboundQueueLimit stanzas held per domain pair while negotiating
+ * @param negotiationMaxElements top-level elements a stream may send before it authenticates (RFC 6120 §4.9.3.14)
  */
 record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, StaticRoute> routes, int maxStanzaSize,
                       Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
-                      int outboundQueueLimit) {
+                      int outboundQueueLimit, int negotiationMaxElements) {
 
     static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
 
@@ -71,8 +72,10 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
                     "must be shorter than idle.timeout (" + idle + " s), or the peer may close the stream first");
         }
         int queue = integer(props, "outbound.queue.limit", 256, 1, 100_000, "stanzas, between 1 and 100000");
+        int budget = integer(props, "negotiation.max.elements", 500, 10, 1_000_000,
+                "elements before authentication, between 10 and 1000000");
         return new ServerSettings(listen, direct, routes, maxStanza, Duration.ofSeconds(negotiation),
-                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue);
+                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue, budget);
     }
 
     private static HostPort hostPort(Map<String, ?> props, String key, String def) throws ConfigRejected {

@@ -26,8 +26,9 @@ final class StreamReports {
         rows.add(new String[] {"STREAM", "DIR", "LOCAL", "PEER", "TLS", "CIPHER SUITE", "AUTHENTICATED BY", "PROOF",
             "CERT SHA-256", "CERT CHANGE"});
         for (StreamSecurity s : streams) {
-            rows.add(new String[] {s.streamId(), s.direction() == dev.portcullis.api.Direction.INBOUND ? "in" : "out",
-                nz(s.localDomain()), nz(s.peerDomain()), s.encrypted() ? nz(s.tlsProtocol()) : "PLAINTEXT",
+            // the peer chose its domain and (outbound) the stream id: escaped and bounded for the terminal
+            rows.add(new String[] {shown(s.streamId()), s.direction() == dev.portcullis.api.Direction.INBOUND ? "in" : "out",
+                shown(nz(s.localDomain())), shown(nz(s.peerDomain())), s.encrypted() ? nz(s.tlsProtocol()) : "PLAINTEXT",
                 s.encrypted() ? nz(s.cipherSuite()) : "-", s.authMethod().name(), nz(s.provenBy()),
                 s.peerCertificateSha256() == null ? "-" : s.peerCertificateSha256().substring(0,
                         Math.min(23, s.peerCertificateSha256().length())) + "…",
@@ -112,5 +113,10 @@ final class StreamReports {
 
     static String nz(String s) {
         return s == null ? "-" : s;
+    }
+
+    /** A peer-controlled value as shown in a table: control characters escaped, length bounded (CWE-117). */
+    private static String shown(String value) {
+        return dev.portcullis.api.PeerText.of(value).toString();
     }
 }

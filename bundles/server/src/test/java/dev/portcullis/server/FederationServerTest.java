@@ -148,11 +148,15 @@ class FederationServerTest {
                     .getBytes(StandardCharsets.UTF_8));
             String r = readToEnd(s);
             assertTrue(r.contains("<reset xmlns='urn:ietf:params:xml:ns:xmpp-streams'"), r);
-            assertTrue(r.contains("TLS"), "the text names the missing service: " + r);
+            // issue 11 item 21: the peer may retry, but learns nothing of our bundles
+            assertTrue(r.contains("retry shortly"), r);
+            assertFalse(r.contains("dev.portcullis"), "the peer's text names none of our bundles: " + r);
         }
         org.osgi.service.event.Event e = posted.poll(10, TimeUnit.SECONDS);
         assertTrue(e != null, "no event posted");
         assertEquals("RFC 6120 §4.9.3.16", e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_SPEC));
+        assertTrue(String.valueOf(e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_REASON))
+                .contains("dev.portcullis.tls"), "the administrator learns which bundle is missing");
     }
 
     @Test

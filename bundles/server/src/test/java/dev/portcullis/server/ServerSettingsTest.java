@@ -37,6 +37,15 @@ class ServerSettingsTest {
     }
 
     @Test
+    void unauthenticatedElementBudgetDefaultsTo500AndIsValidated() throws Exception {
+        assertEquals(500, ServerSettings.parse(Map.of()).negotiationMaxElements());
+        assertEquals(50, ServerSettings.parse(Map.of("negotiation.max.elements", "50")).negotiationMaxElements());
+        ConfigRejected e = assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("negotiation.max.elements", "0")));
+        assertEquals("negotiation.max.elements", e.key());
+    }
+
+    @Test
     void acceptsRoutesAsAnArrayFromConfigAdmin() throws Exception {
         ServerSettings s = ServerSettings.parse(Map.of("routes", new String[] {"beta.test=127.0.0.1:5270"}));
         assertEquals(1, s.routes().size());

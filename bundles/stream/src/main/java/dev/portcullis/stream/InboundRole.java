@@ -389,6 +389,11 @@ final class InboundRole {
             DialbackOutcome o = dialback.answerVerify(from, to, id, e.text().trim());
             type = o.type();
             error = o.error();
+            if (type != DialbackResultType.VALID) {
+                // the host logs it, rate-limited per peer (issue 11 item 6); the dialback bundle only debugs
+                s.note(SecurityNote.Kind.DIALBACK_INVALID, "we answered the db:verify from " + s.peerLabel() + " with "
+                        + "type='" + type.xmlValue() + "': " + o.reason(), "XEP-0220 §2.2.2");
+            }
         }
         s.sendElement(DialbackElements.answer("verify", to, from, id, type, error));
     }

@@ -85,7 +85,8 @@ final class OutboundRole {
                 throw s.missing("TLS policy", "dev.portcullis.tls");
             }
             if (f.child(Namespaces.TLS, "starttls") == null) {
-                S2sSession.LOG.debug("{} did not advertise STARTTLS; attempting it anyway (RFC 7590 §3.1)", s.peerLabel());
+                S2sSession.LOG.debug("{} did not advertise STARTTLS; attempting it anyway (RFC 7590 §3.1)",
+                        dev.portcullis.api.PeerText.of(s.peerLabel()));
             }
             // RFC 7590 §3.1: not deterred by a missing (perhaps stripped) feature
             s.state = SessionState.STARTTLS;
@@ -205,7 +206,9 @@ final class OutboundRole {
         String to = Jids.domain(e.attribute("to"));
         DomainPair pair = from == null || to == null ? null : new DomainPair(to, from);
         if (pair == null || !s.pendingPairs.remove(pair)) {
-            S2sSession.LOG.warn("{} sent an unsolicited db:result answer {}; ignored (XEP-0220 §4.1)", s.peerLabel(), e.toXml());
+            // a note, so the host logs it rate-limited per peer (issue 11 item 6)
+            s.note(SecurityNote.Kind.PROTOCOL_VIOLATION, s.peerLabel() + " sent an unsolicited db:result answer "
+                    + e.toXml() + "; ignored (XEP-0220 §4.1)", "XEP-0220 §3.1");
             return;
         }
         DialbackResultType type = DialbackElements.type(e);
@@ -241,7 +244,8 @@ final class OutboundRole {
         String key = verifyKey(e.attribute("from"), e.attribute("to"), e.attribute("id"));
         CompletableFuture<VerifyAnswer> f = s.awaitedVerifies.remove(key);
         if (f == null) {
-            S2sSession.LOG.warn("{} sent an unsolicited db:verify answer {}; ignored", s.peerLabel(), e.toXml());
+            s.note(SecurityNote.Kind.PROTOCOL_VIOLATION, s.peerLabel() + " sent an unsolicited db:verify answer "
+                    + e.toXml() + "; ignored", "XEP-0220 §3.1");
             return;
         }
         DialbackResultType type = DialbackElements.type(e);

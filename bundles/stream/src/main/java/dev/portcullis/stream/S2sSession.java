@@ -1,6 +1,7 @@
 package dev.portcullis.stream;
 
 import dev.portcullis.api.Direction;
+import dev.portcullis.api.PeerText;
 import dev.portcullis.api.dialback.Dialback;
 import dev.portcullis.api.dialback.DialbackContext;
 import dev.portcullis.api.dialback.DialbackDecision;
@@ -120,6 +121,8 @@ public final class S2sSession {
     final List<PendingVerify> unsentVerifies = new ArrayList<>();
     final Map<String, CompletableFuture<VerifyAnswer>> awaitedVerifies = new HashMap<>();
     private String lastNote;
+    /** Top-level elements received while no domain pair is authenticated (the budget, issue 11 item 6). */
+    private int unauthenticatedElements;
 
     private S2sSession(SessionHost host, SecurityServices services, SessionConfig config, Direction direction,
                        boolean directTls, String localDomain, String peerDomain, Endpoint endpoint,
@@ -549,6 +552,12 @@ public final class S2sSession {
             onPeerError(e);
             return;
         }
+        if (authenticated.isEmpty() && ++unauthenticatedElements > config.maxUnauthenticatedElements()) {
+            String text = peerLabel() + " sent more than " + config.maxUnauthenticatedElements()
+                    + " elements without authenticating (RFC 6120 §4.9.3.14)";
+            throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text, text + "; if an honest peer needs "
+                    + "more, raise negotiation.max.elements in etc/dev.portcullis.server.cfg");
+        }
         if (direction == Direction.INBOUND) {
             if (state == SessionState.VERIFYING) {
                 if (held.size() >= MAX_HELD_ELEMENTS) {
@@ -576,7 +585,8 @@ public final class S2sSession {
                 }
             }
         }
-        LOG.info("{} sent stream error <{}/>: {}", peerLabel(), condition.elementName(), text);
+        // the host logs the close with this text; here only for debugging
+        LOG.debug("{} sent stream error <{}/>: {}", PeerText.of(peerLabel()), condition.elementName(), PeerText.message(text));
         writeXml("</stream:stream>");
         finishClose(StreamException.fromPeer(condition, text));
     }
@@ -608,13 +618,15 @@ public final class S2sSession {
         } catch (TlsPolicyException | RuntimeException ex) {
             String text = "no TLS engine for the stream with " + peerLabel() + ": " + ex.getMessage();
             note(SecurityNote.Kind.TLS_REFUSED, text, "RFC 6120 §5.4.2.2");
+            // the policy's message may name files or classes: our log only (issue 11 item 21)
+            String peerText = "TLS cannot be started with this server right now (RFC 6120 §4.9.3.8)";
             if (direction == Direction.INBOUND && !directTls) {
                 // RFC 6120 §5.4.2.2: <failure/>, then close the stream and the connection
                 sendPlain("<failure xmlns='" + Namespaces.TLS + "'/></stream:stream>");
-                finishClose(new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, text));
+                finishClose(new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, peerText, text));
                 return false;
             }
-            throw new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, text);
+            throw new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, peerText, text);
         }
         decoder = new StreamDecoder(config.maxStanzaBytes()); // the stream restarts over TLS (§5.4.3.3)
         headerSent = false;
@@ -740,8 +752,11 @@ public final class S2sSession {
         VerificationRequest request = new VerificationRequest(direction, domain, localDomain, peerChain,
                 direction == Direction.OUTBOUND ? endpoint : null, null);
         verifier.verify(request).whenComplete((v, ex) -> host.execute(() -> {
+            if (v == null) {
+                LOG.error("The domain verifier failed for {}; the certificate counts as unverified", PeerText.of(domain), ex);
+            }
             Verification done = v != null ? v : new Verification(domain, VerificationOutcome.UNVERIFIED, null,
-                    List.of(), null, null, "the domain verifier failed for " + domain + ": " + ex);
+                    List.of(), null, null, "the domain verifier failed for " + domain + " (see the server log)");
             if (domain.equals(peerDomain)) {
                 verification = done;
                 if (done.certificateChange() != null && done.certificateChange().warning()) {
@@ -796,7 +811,7 @@ public final class S2sSession {
         try {
             tls.wrap(bytes);
         } catch (SSLException | StreamException e) {
-            LOG.debug("cannot write to {}: {}", peerLabel(), e.toString());
+            LOG.debug("cannot write to {}: {}", PeerText.of(peerLabel()), e.toString());
         }
     }
 
@@ -805,9 +820,13 @@ public final class S2sSession {
         if (state == SessionState.CLOSED) {
             return;
         }
-        LOG.info("closing the stream with {}: <{}/> {}", peerLabel(), e.condition().elementName(), e.text());
+        // the host logs every close once (SessionHost#closed), rate-limited per peer; here only for debugging
+        LOG.debug("closing the stream with {}: <{}/> {}", PeerText.of(peerLabel()), e.condition().elementName(),
+                PeerText.message(e.text()));
         if (PEER_FAULTS.contains(e.condition()) && !e.text().equals(lastNote)) {
-            note(SecurityNote.Kind.PROTOCOL_VIOLATION, e.text(), e.condition().specSection());
+            // the condition leads, so the one line the host writes for this close names it
+            note(SecurityNote.Kind.PROTOCOL_VIOLATION, "<" + e.condition().elementName() + "/> " + e.text(),
+                    e.condition().specSection());
         }
         if (!headerSent && direction == Direction.INBOUND && (tls == null || tls.handshakeDone())) {
             if (streamId == null) {
@@ -858,7 +877,9 @@ public final class S2sSession {
                 + " with " + peerLabel() + " cannot be secured; it is probably being updated: retry shortly"
                 + " (RFC 6120 §4.9.3.16)";
         note(SecurityNote.Kind.SERVICE_MISSING, text, "RFC 6120 §4.9.3.16");
-        return new StreamException(StreamErrorCondition.RESET, text);
+        // the peer learns that it may retry, not which of our bundles is missing (issue 11 item 21)
+        return new StreamException(StreamErrorCondition.RESET, "a security service of this server is being updated;"
+                + " retry shortly (RFC 6120 §4.9.3.16)", text);
     }
 
     void note(SecurityNote.Kind kind, String message, String section) {
@@ -887,11 +908,17 @@ public final class S2sSession {
         }
     }
 
-    /** A bug here or in a security service must not leave the stream half-open. */
+    /**
+     * A bug here or in a security service must not leave the stream half-open. The detail and stack trace
+     * are logged here, once; the peer gets a generic text (issue 11 item 21: never our exception text).
+     */
     private void internalError(RuntimeException e) {
-        LOG.error("internal error on the stream with {}", peerLabel(), e);
-        fail(new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, "internal error on the stream with "
-                + peerLabel() + ": " + e + "; see the server log"));
+        LOG.error("Internal error on the stream with {} (stream {}); the stream is closed with "
+                + "<internal-server-error/>. This is a bug: please report it with this stack trace",
+                PeerText.of(peerLabel()), PeerText.of(streamId), e);
+        fail(new StreamException(StreamErrorCondition.INTERNAL_SERVER_ERROR, "internal server error; the "
+                + "administrator of this server can find the details in its log (RFC 6120 §4.9.3.8)",
+                "internal error on the stream with " + peerLabel() + " (logged above with its stack trace)"));
     }
 
     @FunctionalInterface

@@ -19,10 +19,18 @@ import java.util.function.Supplier;
  * @param clock            time source for {@code StreamSecurity.established}
  * @param streamIds        source of fresh, unpredictable stream IDs (RFC 6120 §4.7.3: they MUST be
  *                         unpredictable; XEP-0185 keys depend on them)
+ * @param maxUnauthenticatedElements the element half of an unauthenticated stream's budget: after this many
+ *                         top-level elements received without any authenticated domain pair the stream is
+ *                         closed with {@code <policy-violation/>} (RFC 6120 §4.9.3.14), so one connection
+ *                         cannot make us do (and log) unbounded work for free. The time half is the host's
+ *                         negotiation timeout. Default {@value #DEFAULT_MAX_UNAUTHENTICATED_ELEMENTS}.
  */
-public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock, Supplier<String> streamIds) {
+public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock, Supplier<String> streamIds,
+                            int maxUnauthenticatedElements) {
     /** 512 KiB, the default stanza size limit. */
     public static final int DEFAULT_MAX_STANZA_BYTES = 512 * 1024;
+    /** Far more than a negotiation needs (header, STARTTLS, SASL or a few db:result/db:verify per restart). */
+    public static final int DEFAULT_MAX_UNAUTHENTICATED_ELEMENTS = 500;
 
     public SessionConfig {
         if (maxStanzaBytes < 1024) {
@@ -34,6 +42,15 @@ public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock,
         }
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(streamIds, "streamIds");
+        if (maxUnauthenticatedElements < 1) {
+            throw new IllegalArgumentException("maxUnauthenticatedElements must be at least 1; got "
+                    + maxUnauthenticatedElements);
+        }
+    }
+
+    /** Settings with the default unauthenticated-element budget. */
+    public SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock, Supplier<String> streamIds) {
+        this(maxStanzaBytes, maxDomainPairs, clock, streamIds, DEFAULT_MAX_UNAUTHENTICATED_ELEMENTS);
     }
 
     /** Defaults: 512 KiB stanzas, 64 domain pairs, the UTC system clock, 128-bit random stream IDs. */
@@ -43,7 +60,12 @@ public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock,
 
     /** The same settings with another stanza size limit. */
     public SessionConfig withMaxStanzaBytes(int bytes) {
-        return new SessionConfig(bytes, maxDomainPairs, clock, streamIds);
+        return new SessionConfig(bytes, maxDomainPairs, clock, streamIds, maxUnauthenticatedElements);
+    }
+
+    /** The same settings with another unauthenticated-element budget. */
+    public SessionConfig withMaxUnauthenticatedElements(int elements) {
+        return new SessionConfig(maxStanzaBytes, maxDomainPairs, clock, streamIds, elements);
     }
 
     /** A generator of 128-bit random stream IDs, URL-safe base64 (RFC 6120 §4.7.3, §13.3). */

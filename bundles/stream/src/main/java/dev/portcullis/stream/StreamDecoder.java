@@ -212,7 +212,7 @@ public final class StreamDecoder {
         for (int i = 0; i < reader.getAttributeCount(); i++) {
             String ans = nz(reader.getAttributeNamespace(i));
             String name = reader.getAttributeLocalName(i);
-            String value = reader.getAttributeValue(i);
+            String value = requireChars(reader.getAttributeValue(i), "the stream header's attribute");
             if (XMLConstants.XML_NS_URI.equals(ans) && name.equals("lang")) {
                 lang = value;
             } else if (ans.isEmpty()) {
@@ -288,6 +288,19 @@ public final class StreamDecoder {
     private static StreamException notWellFormed(XMLStreamException e) {
         return new StreamException(StreamErrorCondition.NOT_WELL_FORMED,
                 "the XML stream is not well-formed: " + firstLine(e.getMessage()) + " (RFC 6120 §4.9.3.13)");
+    }
+
+    /**
+     * Aalto lets through characters XML 1.0 forbids (U+FFFE, U+FFFF); the {@link Element} builder refuses them
+     * in stanzas, and the stream header, which is no Element, is checked here (RFC 6120 §11.6, §4.9.3.13).
+     */
+    private static String requireChars(String value, String where) throws StreamException {
+        try {
+            return value == null ? null : XmlChars.requireText(value);
+        } catch (IllegalArgumentException e) {
+            throw new StreamException(StreamErrorCondition.NOT_WELL_FORMED, "the XML stream is not well-formed: "
+                    + where + " has a " + e.getMessage() + " (RFC 6120 §4.9.3.13)");
+        }
     }
 
     private static StreamException restricted(String what) {

@@ -14,13 +14,47 @@ final class XmlChars {
     static String requireText(String s) {
         for (int i = 0; i < s.length(); ) {
             int c = s.codePointAt(i);
-            if (!isXmlChar(c) || Character.isSurrogate((char) c)) {
+            if (!isXmlChar(c)) { // lone surrogates are outside the Char production; pairs are one code point
                 throw new IllegalArgumentException(String.format(
                         "character U+%04X at index %d is not allowed in XML 1.0 (RFC 6120 §11.6)", c, i));
             }
             i += Character.charCount(c);
         }
         return s;
+    }
+
+    /**
+     * {@code s} with every character XML 1.0 forbids (RFC 6120 §11.6: e.g. U+FFFE, U+FFFF, C0 controls, lone
+     * surrogates) replaced by U+FFFD, cut after {@code maxChars} characters (never inside a surrogate pair)
+     * with an ellipsis. For text we write that may embed what a peer sent; never throws.
+     */
+    static String clean(String s, int maxChars) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        int i = 0;
+        for (; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
+            if (i + n > maxChars) {
+                break;
+            }
+            boolean ok = isXmlChar(c); // a lone surrogate comes back from codePointAt as itself: not a Char
+            if (!ok && sb == null) {
+                sb = new StringBuilder(s.length()).append(s, 0, i);
+            }
+            if (sb != null) {
+                if (ok) {
+                    sb.appendCodePoint(c);
+                } else {
+                    sb.append('\uFFFD');
+                }
+            }
+            i += n;
+        }
+        String out = sb == null ? s.substring(0, i) : sb.toString();
+        return i < s.length() ? out + "…" : out;
     }
 
     static String requireName(String name) {

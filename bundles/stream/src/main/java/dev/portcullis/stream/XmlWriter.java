@@ -62,10 +62,27 @@ final class XmlWriter {
         sb.append("</").append(qname).append('>');
     }
 
-    /** Escapes markup characters; in attributes also quotes and white space that normalisation would eat. */
+    /**
+     * Escapes markup characters; in attributes also quotes and white space that normalisation would eat. A
+     * character XML 1.0 forbids (RFC 6120 §11.6; only possible in text that did not come through an
+     * {@link Element}, such as a header's echoed {@code to}) is written as U+FFFD, so what we send is always
+     * well-formed and writing never throws.
+     */
     static void escape(StringBuilder sb, String s, boolean attribute) {
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' || c == 0xFFFE || c == 0xFFFF) {
+                sb.append('\uFFFD');
+                continue;
+            }
+            if (Character.isSurrogate(c)) {
+                if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    sb.append(c).append(s.charAt(++i));
+                } else {
+                    sb.append('\uFFFD'); // a lone surrogate cannot be encoded in UTF-8
+                }
+                continue;
+            }
             switch (c) {
                 case '&' -> sb.append("&amp;");
                 case '<' -> sb.append("&lt;");

@@ -42,6 +42,14 @@ final class Raw {
         return r;
     }
 
+    /** An inbound beta.test session with TLS required and the given settings. */
+    static Raw inbound(SessionConfig config) {
+        Raw r = new Raw(TestServices.beta());
+        r.host.session = S2sSession.inbound(r.host, r.services, config, false, "127.0.0.1", 40000);
+        r.host.session.start();
+        return r;
+    }
+
     /** An outbound alpha.test → beta.test session. */
     static Raw outbound() {
         Raw r = new Raw(TestServices.alpha());

@@ -28,14 +28,15 @@ final class ChangeAnnouncer implements Consumer<CertificateChange> {
     @Override
     public void accept(CertificateChange change) {
         if (!change.warning()) {
-            LOG.info("{} renewed its certificate over the same key: now {}", change.domain(),
+            LOG.info("{} renewed its certificate over the same key: now {}", dev.portcullis.api.PeerText.of(change.domain()),
                     change.currentFingerprint());
             return;
         }
         LOG.warn("The certificate of {} changed to a new key: now {}, before {} ({}). If {}'s administrator did not "
-                + "announce a new certificate, check for an attack (RFC 7590 §3.6).", change.domain(),
-                change.currentFingerprint(), change.previousFingerprint(), change.proven()
-                ? "the new certificate was proven" : "the new certificate was NOT proven", change.domain());
+                + "announce a new certificate, check for an attack (RFC 7590 §3.6).",
+                dev.portcullis.api.PeerText.of(change.domain()), change.currentFingerprint(), change.previousFingerprint(),
+                change.proven() ? "the new certificate was proven" : "the new certificate was NOT proven",
+                dev.portcullis.api.PeerText.of(change.domain()));
         EventAdmin ea = events.get();
         if (ea != null) {
             Map<String, Object> props = new HashMap<>();
