@@ -240,6 +240,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     private void fail(Outbound o, String reason) {
+        fail(o, reason, DialbackError.REMOTE_SERVER_NOT_FOUND); // the peer could not be reached or secured
+    }
+
+    /** {@code bounce}: the stanza error for the queued stanzas, from the dialback outcome (XEP-0220 §2.1.1). */
+    private void fail(Outbound o, String reason, DialbackError bounce) {
         if (o.failed) {
             return;
         }
@@ -248,10 +253,10 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             outbound.remove(o.pair);
         }
         List<Element> queued = o.queue.drain();
-        LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <remote-server-not-found/>",
-                o.pair, reason, reason.endsWith(".") ? "" : ".", queued.size());
+        LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <{}/>",
+                o.pair, reason, reason.endsWith(".") ? "" : ".", queued.size(), bounce.condition());
         for (Element s : queued) {
-            bounce(s, "remote-server-not-found", "cannot reach " + o.pair.peer() + ": " + reason);
+            bounce(s, bounce.errorType(), bounce.condition(), "cannot reach " + o.pair.peer() + ": " + reason);
         }
         for (PendingVerify v : o.verifies) {
             v.result.complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.REMOTE_CONNECTION_FAILED,
@@ -261,7 +266,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     private void bounce(Element stanza, String condition, String text) {
-        Element err = Stanzas.error(stanza, "cancel", condition, text);
+        bounce(stanza, "cancel", condition, text);
+    }
+
+    private void bounce(Element stanza, String errorType, String condition, String text) {
+        Element err = Stanzas.error(stanza, errorType, condition, text);
         if (err != null) {
             localStanza(err);
         }
@@ -447,11 +456,12 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     @Override
-    public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason) {
+    public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason,
+                                     DialbackError condition) {
         DomainPair pair = new DomainPair(localDomain, peerDomain);
         Outbound o = outbound.get(pair);
         if (o != null && o.connection == c) {
-            fail(o, reason);
+            fail(o, reason, condition);
         } else {
             LOG.warn("Authentication of {} failed: {}", pair, reason);
         }

@@ -1,5 +1,6 @@
 package dev.portcullis.stream;
 
+import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.stream.AuthMethod;
 import java.nio.ByteBuffer;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -28,8 +29,16 @@ public interface SessionHost {
     /**
      * A domain pair could not be authenticated (dialback invalid or error, SASL failure on a stream that
      * stays open for other pairs). Stanzas queued for it should bounce. Default: nothing.
+     *
+     * @param reason    what happened, for the administrator
+     * @param condition the stanza error condition of the failure. Outbound: what stanzas queued for the pair
+     *                  bounce with (XEP-0220 §2.1.1): {@code internal-server-error} after {@code type='invalid'},
+     *                  {@code remote-server-timeout} after {@code type='error'} or when the stream ended while
+     *                  waiting, {@code remote-server-not-found} when dialback could not be attempted at all.
+     *                  Inbound: the dialback error answered to the peer.
      */
-    default void authenticationFailed(S2sSession session, String localDomain, String peerDomain, String reason) {
+    default void authenticationFailed(S2sSession session, String localDomain, String peerDomain, String reason,
+                                      DialbackError condition) {
     }
 
     /**
