@@ -354,8 +354,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         CompletableFuture<Optional<X509Certificate>> f = new CompletableFuture<>();
         reactor.submit(() -> {
             Outbound o = outbound.get(new DomainPair(receivingDomain, authoritativeDomain));
+            // only once the stream's peer is judged: a certificate still being verified (a DANE veto may yet close
+            // the stream) must not stand in for the authoritative server's answer (RFC 7712 §4)
             boolean usable = o != null && !o.failed && o.connection != null && o.connection.isOpen()
-                    && o.connection.session() != null && !o.connection.session().peerChain().isEmpty();
+                    && o.connection.session() != null && o.connection.session().peerJudged()
+                    && !o.connection.session().peerChain().isEmpty();
             f.complete(usable ? Optional.of(o.connection.session().peerChain().get(0)) : Optional.empty());
         });
         return f;

@@ -418,6 +418,15 @@ public final class S2sSession {
                 v == null ? null : v.certificateChange(), verdict, established);
     }
 
+    /**
+     * Outbound: whether the peer is judged, i.e. the TLS policy accepted the session and the domain verifier
+     * answered without a veto (or the policy accepted plaintext), so its certificate and its db:verify answers
+     * may be relied on (RFC 7712 §4). Always {@code false} inbound and once closed.
+     */
+    public boolean peerJudged() {
+        return peerJudged && state != SessionState.CLOSED;
+    }
+
     /** The peer's TLS certificate chain, end-entity first; empty without TLS or certificate. */
     public List<X509Certificate> peerChain() {
         return peerChain;

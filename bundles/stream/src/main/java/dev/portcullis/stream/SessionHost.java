@@ -43,7 +43,8 @@ public interface SessionHost {
 
     /**
      * A stanza from the peer, for an authenticated domain pair only (RFC 6120 §4.3.3, §4.9.3.12); its
-     * {@code from} and {@code to} are checked against the authenticated pairs (§4.9.3.7, §4.9.3.9).
+     * {@code from} and {@code to} are checked against the authenticated pairs (§4.9.3.7, §8.1.1.2 and §4.9.3.6
+     * for {@code to}, §8.1.2.2 and §4.9.3.9 for {@code from}).
      */
     void stanza(S2sSession session, Element stanza);
 

@@ -30,6 +30,7 @@ class VerifyChannelTest {
         link.pump();
         assertEquals(0, link.beta.fakeDialback.verifiesAnswered, "no db:verify before the peer is judged");
         assertFalse(answer.isDone());
+        assertFalse(link.out.session.peerJudged(), "its certificate must not stand in for an answer either");
         return answer;
     }
 
@@ -42,6 +43,7 @@ class VerifyChannelTest {
         link.pump();
         assertEquals(1, link.beta.fakeDialback.verifiesAnswered);
         assertEquals(DialbackResultType.VALID, answer.join().type());
+        assertTrue(link.out.session.peerJudged());
     }
 
     @Test
@@ -55,6 +57,7 @@ class VerifyChannelTest {
         assertEquals(StreamErrorCondition.POLICY_VIOLATION, link.out.closedWith.condition());
         assertEquals(0, link.beta.fakeDialback.verifiesAnswered, "the vetoed stream never carried the query");
         assertEquals(DialbackResultType.ERROR, answer.join().type());
+        assertFalse(link.out.session.peerJudged());
         assertTrue(answer.join().detail().contains("closed before an answer"), answer.join().detail());
     }
 }
