@@ -303,8 +303,9 @@ public final class S2sSession {
 
     /**
      * Outbound only: send a {@code <db:verify/>} to this peer, our dialback receiving role asking the
-     * authoritative server (XEP-0220 §2.1.2). Sent once TLS is up (or plaintext is permitted); completes
-     * with the answer, or with an ERROR answer (never exceptionally) if the stream closes first.
+     * authoritative server (XEP-0220 §2.1.2). Sent only once the peer is judged ({@link #peerJudged}: TLS
+     * reviewed and the certificate not vetoed, or plaintext accepted), never during SASL; completes with the
+     * answer, or with an ERROR answer (never exceptionally) if the stream closes first, a veto included.
      */
     public CompletionStage<VerifyAnswer> verify(VerifyQuery query) {
         CompletableFuture<VerifyAnswer> answer = new CompletableFuture<>();
