@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.api.Direction;
+import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.stream.Element;
 import dev.portcullis.stream.S2sSession;
@@ -130,8 +131,9 @@ final class Connection implements SessionHost, IoHandler {
     }
 
     @Override
-    public void authenticationFailed(S2sSession s, String localDomain, String peerDomain, String reason) {
-        events.authenticationFailed(this, localDomain, peerDomain, reason);
+    public void authenticationFailed(S2sSession s, String localDomain, String peerDomain, String reason,
+                                     DialbackError condition) {
+        events.authenticationFailed(this, localDomain, peerDomain, reason, condition);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.stream.Element;
 import dev.portcullis.stream.SecurityNote;
@@ -9,7 +10,8 @@ import dev.portcullis.stream.StreamException;
 interface ConnectionEvents {
     void authenticated(Connection c, String localDomain, String peerDomain, AuthMethod method);
 
-    void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason);
+    /** {@code condition}: what stanzas queued for the pair bounce with (XEP-0220 §2.1.1). */
+    void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason, DialbackError condition);
 
     void stanza(Connection c, Element stanza);
 

@@ -258,6 +258,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     private void fail(Outbound o, String reason) {
+        fail(o, reason, DialbackError.REMOTE_SERVER_NOT_FOUND); // the peer could not be reached or secured
+    }
+
+    /** {@code bounce}: the stanza error for the queued stanzas, from the dialback outcome (XEP-0220 §2.1.1). */
+    private void fail(Outbound o, String reason, DialbackError bounce) {
         if (o.failed) {
             return;
         }
@@ -266,10 +271,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             outbound.remove(o.pair);
         }
         List<Element> queued = o.queue.drain();
-        LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <remote-server-not-found/>",
-                PeerText.of(o.pair), PeerText.message(reason), reason.endsWith(".") ? "" : ".", queued.size());
+        LOG.warn("Could not federate {}: {}{} {} queued stanza(s) bounced with <{}/>",
+                PeerText.of(o.pair), PeerText.message(reason), reason.endsWith(".") ? "" : ".", queued.size(),
+                bounce.condition());
         for (Element s : queued) {
-            bounce(s, "remote-server-not-found", "cannot reach " + o.pair.peer() + ": " + reason);
+            bounce(s, bounce.errorType(), bounce.condition(), "cannot reach " + o.pair.peer() + ": " + reason);
         }
         for (PendingVerify v : o.verifies) {
             v.result.complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.REMOTE_CONNECTION_FAILED,
@@ -279,7 +285,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     private void bounce(Element stanza, String condition, String text) {
-        Element err = Stanzas.error(stanza, "cancel", condition, text);
+        bounce(stanza, "cancel", condition, text);
+    }
+
+    private void bounce(Element stanza, String errorType, String condition, String text) {
+        Element err = Stanzas.error(stanza, errorType, condition, text);
         if (err != null) {
             localStanza(err);
         }
@@ -363,8 +373,11 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         CompletableFuture<Optional<X509Certificate>> f = new CompletableFuture<>();
         reactor.submit(() -> {
             Outbound o = outbound.get(new DomainPair(receivingDomain, authoritativeDomain));
+            // only once the stream's peer is judged: a certificate still being verified (a DANE veto may yet close
+            // the stream) must not stand in for the authoritative server's answer (RFC 7712 §4)
             boolean usable = o != null && !o.failed && o.connection != null && o.connection.isOpen()
-                    && o.connection.session() != null && !o.connection.session().peerChain().isEmpty();
+                    && o.connection.session() != null && o.connection.session().peerJudged()
+                    && !o.connection.session().peerChain().isEmpty();
             f.complete(usable ? Optional.of(o.connection.session().peerChain().get(0)) : Optional.empty());
         });
         return f;
@@ -466,11 +479,12 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     @Override
-    public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason) {
+    public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason,
+                                     DialbackError condition) {
         DomainPair pair = new DomainPair(localDomain, peerDomain);
         Outbound o = outbound.get(pair);
         if (o != null && o.connection == c) {
-            fail(o, reason);
+            fail(o, reason, condition);
         } else if (c.direction() == Direction.INBOUND) {
             // the stream's security note already said why, in one rate-limited line (issue 11 item 6)
             LOG.debug("Authentication of {} failed: {}", PeerText.of(pair), PeerText.message(reason));

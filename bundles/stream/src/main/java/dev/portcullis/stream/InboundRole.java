@@ -53,22 +53,29 @@ final class InboundRole {
                     + s.localDomain + " to " + to + " on restart (RFC 6120 §4.3.3)");
         }
         String from = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
-        if (from == null || Jids.domain(from) == null || !from.equals(Jids.domain(from))) {
+        // RFC 6120 §4.7.1: an initiating server MUST include 'from' once TLS protects the stream; before TLS it
+        // may leave it out (as `openssl s_client -starttls xmpp-server` does), so STARTTLS is offered regardless.
+        if (from == null && !s.tlsEstablished) {
+            s.peerDomain = null;
+        } else if (from == null || Jids.domain(from) == null || !from.equals(Jids.domain(from))) {
             throw new StreamException(StreamErrorCondition.INVALID_FROM, "the s2s stream header from " + s.peerHost
-                    + " lacks a valid 'from' domain (RFC 6120 §4.7.1)");
-        }
-        if (s.saslDone && !from.equals(s.peerDomain)) {
+                    + (from == null ? " has no 'from' after TLS" : " lacks a valid 'from' domain")
+                    + "; an initiating server must name its domain once TLS is up (RFC 6120 §4.7.1)");
+        } else if (s.saslDone && !from.equals(s.peerDomain)) {
             throw new StreamException(StreamErrorCondition.INVALID_FROM, "the stream authenticated as " + s.peerDomain
                     + " restarted with from='" + from + "' (RFC 6120 §6.4.6)");
+        } else {
+            s.peerDomain = from; // after TLS, what was learned in plaintext is discarded (§5.4.3.3 step 2)
         }
-        s.peerDomain = from; // after TLS, what was learned in plaintext is discarded (§5.4.3.3 step 2)
         s.sendHeader();
         if (!s.tlsEstablished) {
             TlsPolicy policy = s.services.tlsPolicy();
             if (policy == null) {
                 throw s.missing("TLS policy", "dev.portcullis.tls");
             }
-            boolean plaintextOk = policy.startTls(s.peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED;
+            // without a 'from' nothing names a peer the policy could permit plaintext for: TLS is required
+            boolean plaintextOk = s.peerDomain != null
+                    && policy.startTls(s.peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED;
             Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
             Element.Builder starttls = Element.builder(Namespaces.TLS, "starttls");
             if (!plaintextOk) {
@@ -87,7 +94,7 @@ final class InboundRole {
         } else {
             Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
             if (s.services.dialback() != null) {
-                f.child(dialbackFeature()); // more domain pairs may follow (XEP-0220 §2.6)
+                f.child(dialbackFeature()); // more domain pairs may follow (XEP-0220 §2.7)
             }
             s.state = SessionState.ESTABLISHED;
             s.sendElement(f.build());
@@ -95,7 +102,7 @@ final class InboundRole {
     }
 
     static Element dialbackFeature() {
-        // XEP-0220 §2.5.2: dialback with error handling
+        // XEP-0220 §2.4.2: dialback with error handling
         return Element.builder(Namespaces.DIALBACK_FEATURE, "dialback")
                 .child(Element.builder(Namespaces.DIALBACK_FEATURE, "errors").build()).build();
     }
@@ -290,16 +297,16 @@ final class InboundRole {
             s.pendingPairs.remove(pair);
             s.note(SecurityNote.Kind.VERIFICATION_FAILED, v.reason(), "RFC 7712 §4");
             answerResult(pair, DialbackResultType.ERROR, DialbackError.NOT_AUTHORIZED);
-            afterFailedPair(pair, v.reason());
+            afterFailedPair(pair, v.reason(), DialbackError.NOT_AUTHORIZED);
             return;
         }
-        DialbackContext ctx = s.dialbackContext(Direction.INBOUND, pair.peer(), pair.local(), v);
+        DialbackContext ctx = s.dialbackContext(Direction.INBOUND, pair.peer(), pair.local(), evidence(pair, v));
         DialbackDecision d = dialback.permits(ctx);
         if (!d.permitted()) {
             s.pendingPairs.remove(pair);
             s.note(SecurityNote.Kind.DIALBACK_INVALID, d.reason(), d.specSection());
             answerResult(pair, DialbackResultType.ERROR, DialbackError.NOT_AUTHORIZED);
-            afterFailedPair(pair, d.reason());
+            afterFailedPair(pair, d.reason(), DialbackError.NOT_AUTHORIZED);
             return;
         }
         dialback.receiveResult(ctx, key).whenComplete((o, ex) -> s.host.execute(() -> s.guarded(() -> {
@@ -307,6 +314,21 @@ final class InboundRole {
                     DialbackError.INTERNAL_SERVER_ERROR, "dialback failed: " + ex, false);
             inboundResultOutcome(pair, outcome);
         })));
+    }
+
+    /**
+     * The certificate evidence dialback judges a pair by: the verification for the pair's own sender domain when
+     * it proves it (XEP-0344 §2.4), else, when the stream's certificate was proven for its peer domain, that
+     * proof, so the dialback policy sees a piggybacked domain beside a proven certificate (RFC 7712 §4.4.1) and
+     * {@code mode = fallback} can refuse it.
+     */
+    private Verification evidence(DomainPair pair, Verification forSender) {
+        Verification stream = s.verification;
+        if ((forSender == null || !forSender.verified()) && stream != null && stream.verified()
+                && !pair.peer().equals(s.peerDomain)) {
+            return stream;
+        }
+        return forSender;
     }
 
     void inboundResultOutcome(DomainPair pair, DialbackOutcome o) throws StreamException {
@@ -335,26 +357,27 @@ final class InboundRole {
                         "XEP-0220 §2.2.1");
                 if (s.authenticated.isEmpty()) {
                     answerResult(pair, DialbackResultType.INVALID, null);
-                    s.host.authenticationFailed(s, pair.local(), pair.peer(), o.reason());
+                    s.host.authenticationFailed(s, pair.local(), pair.peer(), o.reason(),
+                            DialbackError.INTERNAL_SERVER_ERROR);
                     // XEP-0220 §2.2.1: first attempt invalid → the stream MUST be closed
                     throw new StreamException(StreamErrorCondition.NOT_AUTHORIZED, "dialback for " + pair.peer()
                             + " failed: " + o.reason());
                 }
                 answerResult(pair, DialbackResultType.ERROR, DialbackError.FORBIDDEN);
-                afterFailedPair(pair, o.reason());
+                afterFailedPair(pair, o.reason(), DialbackError.FORBIDDEN);
             }
             case ERROR -> {
                 s.note(SecurityNote.Kind.DIALBACK_INVALID, "dialback for " + pair + " failed: " + o.reason(),
-                        "XEP-0220 §2.4");
+                        "XEP-0220 §2.5");
                 answerResult(pair, DialbackResultType.ERROR, o.error());
-                afterFailedPair(pair, o.reason());
+                afterFailedPair(pair, o.reason(), o.error());
             }
             default -> throw new IllegalStateException();
         }
     }
 
-    void afterFailedPair(DomainPair pair, String reason) {
-        s.host.authenticationFailed(s, pair.local(), pair.peer(), reason);
+    void afterFailedPair(DomainPair pair, String reason, DialbackError answered) {
+        s.host.authenticationFailed(s, pair.local(), pair.peer(), reason, answered);
         if (s.state == SessionState.DIALBACK && s.pendingPairs.isEmpty() && s.authenticated.isEmpty()) {
             s.state = SessionState.FEATURES;
         }
@@ -410,9 +433,15 @@ final class InboundRole {
             throw new StreamException(StreamErrorCondition.IMPROPER_ADDRESSING, s.peerLabel() + " sent a <" + e.name()
                     + "/> without valid 'from' and 'to' (RFC 6120 §4.9.3.7)");
         }
+        if (s.authenticated.stream().noneMatch(p -> p.local().equals(to))) {
+            // RFC 6120 §8.1.1.2 rule 2: 'to' must be one of our domains validated on this stream
+            throw new StreamException(StreamErrorCondition.HOST_UNKNOWN, s.peerLabel() + " sent a stanza to " + to
+                    + ", which is not a domain of ours authenticated on this stream (RFC 6120 §8.1.1.2, §4.9.3.6)");
+        }
         if (!s.authenticated.contains(new DomainPair(to, from))) {
+            // RFC 6120 §8.1.2.2 rule 2: 'from' must be validated for this pair (XEP-0220 §2.7: pairs, not domains)
             throw new StreamException(StreamErrorCondition.INVALID_FROM, s.peerLabel() + " sent a stanza from " + from
-                    + " to " + to + ", a domain pair not authenticated on this stream (RFC 6120 §4.9.3.9)");
+                    + " to " + to + ", a domain pair not authenticated on this stream (RFC 6120 §8.1.2.2, §4.9.3.9)");
         }
         s.host.stanza(s, e);
     }

@@ -12,7 +12,7 @@ public final class Namespaces {
     public static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     /** Server Dialback elements, bound to prefix {@code db} (XEP-0220 §2). */
     public static final String DIALBACK = "jabber:server:dialback";
-    /** The dialback stream feature (XEP-0220 §2.1, with {@code <errors/>} per §2.4). */
+    /** The dialback stream feature (XEP-0220 §2.4.2, with {@code <errors/>}). */
     public static final String DIALBACK_FEATURE = "urn:xmpp:features:dialback";
     /** The xml: prefix's namespace (XML Namespaces §3). */
     public static final String XML = "http://www.w3.org/XML/1998/namespace";

@@ -9,6 +9,7 @@ import dev.portcullis.api.dialback.DialbackOutcome;
 import dev.portcullis.api.dialback.DialbackResultType;
 import dev.portcullis.api.dialback.VerifyAnswer;
 import dev.portcullis.api.dialback.VerifyQuery;
+import dev.portcullis.api.dna.Endpoint;
 import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.dna.VerificationOutcome;
 import dev.portcullis.api.stream.AuthMethod;
@@ -78,8 +79,11 @@ final class OutboundRole {
     /** RFC 6120 §4.3.2: stream features, before TLS, after TLS, after SASL. */
     void outboundFeatures(Element f) throws StreamException, SSLException {
         s.features = f;
-        s.dialbackOffered = f.child(Namespaces.DIALBACK_FEATURE, "dialback") != null
-                || (s.peerHeader != null && s.peerHeader.declaresDialback());
+        Element dialbackFeature = f.child(Namespaces.DIALBACK_FEATURE, "dialback");
+        s.dialbackOffered = dialbackFeature != null || (s.peerHeader != null && s.peerHeader.declaresDialback());
+        // XEP-0220 §2.4.2: <errors/> is what allows target multiplexing (§2.7.2); it stays known for the stream
+        // (its post-SASL features may omit dialback) and is forgotten with the pre-TLS features (RFC 6120 §5.4.3.3)
+        s.dialbackErrors |= dialbackFeature != null && dialbackFeature.child(Namespaces.DIALBACK_FEATURE, "errors") != null;
         if (!s.tlsEstablished && !s.plaintextAccepted) {
             if (s.services.tlsPolicy() == null) {
                 throw s.missing("TLS policy", "dev.portcullis.tls");
@@ -136,6 +140,7 @@ final class OutboundRole {
             throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, "the certificate of " + s.peerDomain
                     + " is rejected: " + v.reason());
         }
+        s.peerJudged = true; // the TLS review passed and the verifier did not veto: db:verify may use this stream
         Element mechanisms = s.features.child(Namespaces.SASL, "mechanisms");
         boolean external = mechanisms != null && mechanisms.children().stream()
                 .anyMatch(m -> m.is(Namespaces.SASL, "mechanism") && m.text().trim().equals("EXTERNAL"));
@@ -167,6 +172,11 @@ final class OutboundRole {
 
     /** XEP-0220 §2.1.1: originating server sends db:result for one pair. */
     void dialbackOut(DomainPair pair, boolean first) throws StreamException {
+        dialbackOut(pair, first, pair.peer().equals(s.peerDomain) ? s.verification : null);
+    }
+
+    /** As above; {@code certificate} is the verifier's judgement of the stream's certificate for the pair's target. */
+    void dialbackOut(DomainPair pair, boolean first, Verification certificate) throws StreamException {
         Dialback dialback = s.services.dialback();
         String problem = null;
         if (dialback == null) {
@@ -178,7 +188,7 @@ final class OutboundRole {
             problem = s.peerDomain + " offers neither SASL EXTERNAL for " + pair.local() + " nor Server Dialback";
         } else {
             DialbackDecision d = dialback.permits(s.dialbackContext(Direction.OUTBOUND, pair.local(), pair.peer(),
-                    pair.peer().equals(s.peerDomain) ? s.verification : null));
+                    certificate));
             if (!d.permitted()) {
                 problem = "cannot authenticate " + pair.local() + " to " + pair.peer() + ": SASL EXTERNAL is not "
                         + "possible and dialback is not permitted: " + d.reason() + " (" + d.specSection() + ")";
@@ -189,7 +199,7 @@ final class OutboundRole {
             if (first) {
                 throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, problem);
             }
-            s.host.authenticationFailed(s, pair.local(), pair.peer(), problem);
+            s.host.authenticationFailed(s, pair.local(), pair.peer(), problem, DialbackError.REMOTE_SERVER_NOT_FOUND);
             return;
         }
         String key = dialback.key(pair.peer(), pair.local(), s.streamId);
@@ -208,7 +218,7 @@ final class OutboundRole {
         if (pair == null || !s.pendingPairs.remove(pair)) {
             // a note, so the host logs it rate-limited per peer (issue 11 item 6)
             s.note(SecurityNote.Kind.PROTOCOL_VIOLATION, s.peerLabel() + " sent an unsolicited db:result answer "
-                    + e.toXml() + "; ignored (XEP-0220 §4.1)", "XEP-0220 §3.1");
+                    + e.toXml() + "; ignored (XEP-0220 §3.1)", "XEP-0220 §3.1");
             return;
         }
         DialbackResultType type = DialbackElements.type(e);
@@ -234,7 +244,10 @@ final class OutboundRole {
         String reason = pair.peer() + " answered our dialback for " + pair.local() + " with type='" + type.xmlValue()
                 + "'" + (type == DialbackResultType.ERROR ? " <" + DialbackElements.error(e).condition() + "/>" : "");
         s.note(SecurityNote.Kind.DIALBACK_INVALID, reason, "XEP-0220 §2.1.1");
-        s.host.authenticationFailed(s, pair.local(), pair.peer(), reason);
+        // XEP-0220 §2.1.1: queued stanzas bounce with internal-server-error after 'invalid', remote-server-timeout
+        // after 'error' (also §2.5)
+        s.host.authenticationFailed(s, pair.local(), pair.peer(), reason, type == DialbackResultType.INVALID
+                ? DialbackError.INTERNAL_SERVER_ERROR : DialbackError.REMOTE_SERVER_TIMEOUT);
         if (s.state == SessionState.DIALBACK && s.pendingPairs.isEmpty() && s.authenticated.isEmpty()) {
             s.close(null); // nothing left to do on this stream
         }
@@ -257,9 +270,13 @@ final class OutboundRole {
         return Jids.domain(from) + "|" + Jids.domain(to) + "|" + id;
     }
 
-    /** Sends db:verify queries once TLS is up or plaintext accepted, and not in the middle of SASL. */
+    /**
+     * Sends db:verify queries once the peer is judged (TLS reviewed and its certificate not vetoed, or plaintext
+     * accepted by the policy), and not in the middle of SASL: an answer from a peer that a DANE veto is about to
+     * close must never count (XEP-0220 §2.1.2, RFC 7712 §4).
+     */
     void flushVerifies() {
-        boolean ready = s.direction == Direction.OUTBOUND && (s.tlsEstablished || s.plaintextAccepted)
+        boolean ready = s.direction == Direction.OUTBOUND && s.peerJudged && (s.tlsEstablished || s.plaintextAccepted)
                 && (s.state == SessionState.VERIFYING || s.state == SessionState.DIALBACK || s.state == SessionState.ESTABLISHED);
         if (!ready) {
             return;
@@ -270,6 +287,55 @@ final class OutboundRole {
             s.sendElement(DialbackElements.request("verify", q.receivingDomain(), q.authoritativeDomain(), q.streamId(), q.key()));
         }
         s.unsentVerifies.clear();
+    }
+
+    /**
+     * Why {@code pair} must not be multiplexed onto this stream as a new target domain, or {@code null} when it
+     * may (XEP-0220 §2.7.2, RFC 7712 §4.4.2 steps 1-3): the peer advertised dialback error handling, the target
+     * resolves to the host and port this stream is connected to, and (checked next, asynchronously) the stream's
+     * certificate is proven for the target too.
+     */
+    String targetMultiplexProblem(DomainPair pair, Endpoint target) {
+        String why = "cannot multiplex " + pair + " onto the stream to " + s.peerLabel() + ": ";
+        if (s.state != SessionState.ESTABLISHED) {
+            return why + "the stream is not established yet, so the peer's features and certificate are not known";
+        }
+        if (!s.dialbackErrors) {
+            return why + s.peerDomain + " did not advertise dialback error handling (XEP-0220 §2.4.2, §2.7.2)";
+        }
+        if (!s.tlsEstablished || s.peerChain.isEmpty()) {
+            return why + "the stream has no TLS certificate that could cover " + pair.peer() + " (RFC 7712 §4.4.2)";
+        }
+        if (target == null || s.endpoint == null || !sameConnection(s.endpoint, target)) {
+            return why + pair.peer() + " does not resolve to " + (s.endpoint == null ? "this stream's endpoint"
+                    : s.endpoint.host() + ":" + s.endpoint.port()) + " (XEP-0220 §2.7.2, RFC 7712 §4.4.2)";
+        }
+        return null;
+    }
+
+    /** The same SRV target and port, or an address in common on the same port (XEP-0220 §2.7.2). */
+    private static boolean sameConnection(Endpoint current, Endpoint target) {
+        if (current.port() != target.port() || current.directTls() != target.directTls()) {
+            return false;
+        }
+        return current.host().equalsIgnoreCase(target.host())
+                || target.addresses().stream().anyMatch(current.addresses()::contains);
+    }
+
+    /** RFC 7712 §4.4.2 step 3: the stream's certificate judged for the new target; only then the db:result. */
+    void targetVerified(DomainPair pair, Verification v) throws StreamException {
+        if (!s.queuedPairs.remove(pair)) {
+            return; // the stream closed meanwhile; the pair was reported failed then
+        }
+        if (!v.verified()) {
+            String problem = "cannot multiplex " + pair + " onto the stream to " + s.peerLabel() + ": its certificate "
+                    + "is not proven for " + pair.peer() + " (" + v.reason() + "); a stream of its own is needed "
+                    + "(RFC 7712 §4.4.2)";
+            s.note(SecurityNote.Kind.VERIFICATION_FAILED, problem, "RFC 7712 §4.4.2");
+            s.host.authenticationFailed(s, pair.local(), pair.peer(), problem, DialbackError.REMOTE_SERVER_NOT_FOUND);
+            return;
+        }
+        dialbackOut(pair, false, v);
     }
 
     void flushQueued() throws StreamException {

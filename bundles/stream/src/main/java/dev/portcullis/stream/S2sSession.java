@@ -111,6 +111,10 @@ public final class S2sSession {
 
     Element features;
     boolean dialbackOffered;
+    /** Outbound: the peer advertised dialback error handling on this stream (XEP-0220 §2.4.2). */
+    boolean dialbackErrors;
+    /** Outbound: the TLS review passed and the verifier judged the peer without a veto (or plaintext was accepted). */
+    boolean peerJudged;
     boolean saslDone;
     int saslFailures;
     AuthMethod authMethod = AuthMethod.NONE;
@@ -252,22 +256,41 @@ public final class S2sSession {
     }
 
     /**
-     * Outbound only: authenticate another domain pair on this stream (piggybacking, XEP-0220 §2.6, RFC 7712
-     * §4.4) by dialback. The result is reported through {@link SessionHost#authenticated} or
-     * {@link SessionHost#authenticationFailed}. If the stream is still negotiating, the request waits.
+     * Outbound only: authenticate another domain pair on this stream (multiplexing or piggybacking, XEP-0220
+     * §2.7, RFC 7712 §4.4) by dialback. The result is reported through {@link SessionHost#authenticated} or
+     * {@link SessionHost#authenticationFailed}. Another sender domain (XEP-0220 §2.7.1) may be added at any time;
+     * if the stream is still negotiating, the request waits. Another target domain (§2.7.2, RFC 7712 §4.4.2) only
+     * on an established stream whose peer advertised dialback error handling, when {@code target} is the same
+     * host and port this stream is connected to, and once the verifier has proven this stream's certificate for
+     * the target too (otherwise reported failed, saying a stream of its own is needed).
      *
-     * @return {@code false} if the request cannot be made (closed, inbound stream, too many pairs)
+     * @param target where the host resolved {@code peerDomain} (needed for another target domain; may be
+     *               {@code null} for another sender domain)
+     * @return {@code false} if the request cannot be made on this stream (closed, inbound stream, too many pairs,
+     *         a target domain that must not be multiplexed here): the host then opens a stream of its own for it
      */
-    public boolean authenticate(String localDomain, String peerDomain) {
+    public boolean authenticate(String localDomain, String peerDomain, Endpoint target) {
         if (direction != Direction.OUTBOUND || state == SessionState.CLOSED || state == SessionState.CLOSING) {
             return false;
         }
-        DomainPair pair = new DomainPair(localDomain, peerDomain);
+        DomainPair pair = new DomainPair(localDomain.toLowerCase(Locale.ROOT), peerDomain.toLowerCase(Locale.ROOT));
         if (authenticated.contains(pair) || pendingPairs.contains(pair) || queuedPairs.contains(pair)) {
             return true;
         }
         if (authenticated.size() + pendingPairs.size() + queuedPairs.size() >= config.maxDomainPairs()) {
             return false;
+        }
+        if (!pair.peer().equals(this.peerDomain)) {
+            String problem = outbound.targetMultiplexProblem(pair, target);
+            if (problem != null) {
+                LOG.debug("{}", problem);
+                return false;
+            }
+            // waits in queuedPairs (so it is counted, deduplicated, and failed if the stream closes) until the
+            // verifier has judged this stream's certificate for the target (RFC 7712 §4.4.2 step 3)
+            queuedPairs.add(pair);
+            verificationFor(pair.peer(), target).thenAccept(v -> guarded(() -> outbound.targetVerified(pair, v)));
+            return true;
         }
         if (state == SessionState.ESTABLISHED) {
             try {
@@ -283,8 +306,9 @@ public final class S2sSession {
 
     /**
      * Outbound only: send a {@code <db:verify/>} to this peer, our dialback receiving role asking the
-     * authoritative server (XEP-0220 §2.1.2). Sent once TLS is up (or plaintext is permitted); completes
-     * with the answer, or with an ERROR answer (never exceptionally) if the stream closes first.
+     * authoritative server (XEP-0220 §2.1.2). Sent only once the peer is judged ({@link #peerJudged}: TLS
+     * reviewed and the certificate not vetoed, or plaintext accepted), never during SASL; completes with the
+     * answer, or with an ERROR answer (never exceptionally) if the stream closes first, a veto included.
      */
     public CompletionStage<VerifyAnswer> verify(VerifyQuery query) {
         CompletableFuture<VerifyAnswer> answer = new CompletableFuture<>();
@@ -398,6 +422,15 @@ public final class S2sSession {
                 v == null ? null : v.certificateChange(), verdict, established);
     }
 
+    /**
+     * Outbound: whether the peer is judged, i.e. the TLS policy accepted the session and the domain verifier
+     * answered without a veto (or the policy accepted plaintext), so its certificate and its db:verify answers
+     * may be relied on (RFC 7712 §4). Always {@code false} inbound and once closed.
+     */
+    public boolean peerJudged() {
+        return peerJudged && state != SessionState.CLOSED;
+    }
+
     /** The peer's TLS certificate chain, end-entity first; empty without TLS or certificate. */
     public List<X509Certificate> peerChain() {
         return peerChain;
@@ -501,7 +534,7 @@ public final class S2sSession {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.SERVER)
                 .append("' xmlns:stream='").append(Namespaces.STREAMS)
-                // XEP-0220 §2.5.1: the db namespace declaration announces dialback support
+                // XEP-0220 §2.4.1: the db namespace declaration announces dialback support
                 .append("' xmlns:db='").append(Namespaces.DIALBACK).append('\'');
         attr(sb, "from", localDomain);
         attr(sb, "to", peerDomain);
@@ -672,6 +705,7 @@ public final class S2sSession {
         if (direction == Direction.OUTBOUND) {
             // §5.4.3.3 step 1: what came before TLS is discarded; a new stream starts
             features = null;
+            dialbackErrors = false;
             streamId = null;
             sendHeader();
             verificationFor(peerDomain); // runs while the peer answers
@@ -738,6 +772,11 @@ public final class S2sSession {
 
     /** The verifier's judgement of the peer's certificate for {@code domain}; results return via execute. */
     CompletionStage<Verification> verificationFor(String domain) {
+        return verificationFor(domain, endpoint);
+    }
+
+    /** As above; outbound, {@code at} is where {@code domain} resolved (its TLSA records matter to DANE). */
+    CompletionStage<Verification> verificationFor(String domain, Endpoint at) {
         CompletableFuture<Verification> existing = verifications.get(domain);
         if (existing != null) {
             return existing;
@@ -750,7 +789,7 @@ public final class S2sSession {
             return result;
         }
         VerificationRequest request = new VerificationRequest(direction, domain, localDomain, peerChain,
-                direction == Direction.OUTBOUND ? endpoint : null, null);
+                direction == Direction.OUTBOUND ? at : null, null);
         verifier.verify(request).whenComplete((v, ex) -> host.execute(() -> {
             if (v == null) {
                 LOG.error("The domain verifier failed for {}; the certificate counts as unverified", PeerText.of(domain), ex);
@@ -852,6 +891,8 @@ public final class S2sSession {
 
     private void failPending() {
         String why = "the stream to " + peerDomain + " closed before an answer";
+        // XEP-0220 §2.1.1: a stream lost while waiting counts as a dialback error: queued stanzas bounce
+        // with remote-server-timeout
         for (PendingVerify p : unsentVerifies) {
             p.answer().complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.REMOTE_CONNECTION_FAILED, why));
         }
@@ -862,10 +903,10 @@ public final class S2sSession {
         awaitedVerifies.clear();
         if (direction == Direction.OUTBOUND) {
             for (DomainPair p : pendingPairs) {
-                host.authenticationFailed(this, p.local(), p.peer(), why);
+                host.authenticationFailed(this, p.local(), p.peer(), why, DialbackError.REMOTE_SERVER_TIMEOUT);
             }
             for (DomainPair p : queuedPairs) {
-                host.authenticationFailed(this, p.local(), p.peer(), why);
+                host.authenticationFailed(this, p.local(), p.peer(), why, DialbackError.REMOTE_SERVER_TIMEOUT);
             }
         }
         pendingPairs.clear();

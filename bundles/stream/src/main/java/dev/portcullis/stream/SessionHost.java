@@ -1,5 +1,6 @@
 package dev.portcullis.stream;
 
+import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.stream.AuthMethod;
 import java.nio.ByteBuffer;
 import org.osgi.annotation.versioning.ConsumerType;
@@ -28,13 +29,22 @@ public interface SessionHost {
     /**
      * A domain pair could not be authenticated (dialback invalid or error, SASL failure on a stream that
      * stays open for other pairs). Stanzas queued for it should bounce. Default: nothing.
+     *
+     * @param reason    what happened, for the administrator
+     * @param condition the stanza error condition of the failure. Outbound: what stanzas queued for the pair
+     *                  bounce with (XEP-0220 §2.1.1): {@code internal-server-error} after {@code type='invalid'},
+     *                  {@code remote-server-timeout} after {@code type='error'} or when the stream ended while
+     *                  waiting, {@code remote-server-not-found} when dialback could not be attempted at all.
+     *                  Inbound: the dialback error answered to the peer.
      */
-    default void authenticationFailed(S2sSession session, String localDomain, String peerDomain, String reason) {
+    default void authenticationFailed(S2sSession session, String localDomain, String peerDomain, String reason,
+                                      DialbackError condition) {
     }
 
     /**
      * A stanza from the peer, for an authenticated domain pair only (RFC 6120 §4.3.3, §4.9.3.12); its
-     * {@code from} and {@code to} are checked against the authenticated pairs (§4.9.3.7, §4.9.3.9).
+     * {@code from} and {@code to} are checked against the authenticated pairs (§4.9.3.7, §8.1.1.2 and §4.9.3.6
+     * for {@code to}, §8.1.2.2 and §4.9.3.9 for {@code from}).
      */
     void stanza(S2sSession session, Element stanza);
 

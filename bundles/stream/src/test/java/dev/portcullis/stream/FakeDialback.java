@@ -27,6 +27,9 @@ final class FakeDialback implements Dialback {
     Function<VerifyQuery, CompletionStage<DialbackOutcome>> authoritative;
     boolean permit = true;
     final List<DialbackContext> permitsAsked = new ArrayList<>();
+    /** When set, the dev.portcullis.dialback rule for a piggybacked domain beside a proven certificate. */
+    boolean fallbackMode;
+    int verifiesAnswered;
 
     FakeDialback(String secret) {
         this.secret = secret.getBytes(StandardCharsets.UTF_8);
@@ -35,6 +38,13 @@ final class FakeDialback implements Dialback {
     @Override
     public DialbackDecision permits(DialbackContext context) {
         permitsAsked.add(context);
+        var cert = context.certificate();
+        if (fallbackMode && context.direction() == dev.portcullis.api.Direction.INBOUND && cert != null
+                && cert.verified() && !cert.peerDomain().equals(context.originatingDomain())) {
+            // mode = fallback: dialback only where no certificate was proven (RFC 7712 §4.3)
+            return new DialbackDecision(false, "mode=fallback: the certificate was proven for " + cert.peerDomain(),
+                    "RFC 7712 §4.4.1");
+        }
         return new DialbackDecision(permit, permit ? "test permits dialback" : "mode=never for "
                 + context.originatingDomain(), "XEP-0344 §2");
     }
@@ -65,6 +75,7 @@ final class FakeDialback implements Dialback {
 
     @Override
     public DialbackOutcome answerVerify(String receivingDomain, String originatingDomain, String streamId, String key) {
+        verifiesAnswered++;
         boolean ok = key(receivingDomain, originatingDomain, streamId).equals(key);
         return new DialbackOutcome(ok ? DialbackResultType.VALID : DialbackResultType.INVALID, null,
                 ok ? "key matches" : "key does not match", false);

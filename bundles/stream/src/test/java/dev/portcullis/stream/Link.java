@@ -1,6 +1,11 @@
 package dev.portcullis.stream;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.api.dna.Endpoint;
+import dev.portcullis.api.dna.EndpointSource;
+import java.net.InetAddress;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,10 +32,26 @@ final class Link {
     /** {@code initiating} opens a stream from {@code localDomain} to {@code receiving}'s {@code peerDomain}. */
     Link(TestServices initiating, String localDomain, TestServices receiving, String peerDomain, boolean directTls,
          SessionConfig config) {
+        this(initiating, localDomain, receiving, peerDomain, null, directTls, config);
+    }
+
+    /** As above, the outbound stream connected to {@code endpoint} (as the host resolved it), or {@code null}. */
+    Link(TestServices initiating, String localDomain, TestServices receiving, String peerDomain, Endpoint endpoint,
+         boolean directTls, SessionConfig config) {
         this.alpha = initiating;
         this.beta = receiving;
-        out.session = S2sSession.outbound(out, initiating, config, localDomain, peerDomain, null, directTls);
+        out.session = S2sSession.outbound(out, initiating, config, localDomain, peerDomain, endpoint, directTls);
         in.session = S2sSession.inbound(in, beta, config, directTls, "127.0.0.1", 40000);
+    }
+
+    /** An endpoint as the host's PeerLocator would report it (SRV target, port, address). */
+    static Endpoint endpoint(String host, int port, String address) {
+        try {
+            return new Endpoint(host, port, false, EndpointSource.XMPP_SRV, 0, 0,
+                    List.of(InetAddress.getByName(address)), DnssecStatus.INSECURE, List.of(), DnssecStatus.INSECURE);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     static Link standard() {

@@ -44,7 +44,7 @@ class NegotiationTest {
     }
 
     @Test
-    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_6_xep0178() {
+    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_rfc6120_6_xep0178() {
         Link link = Link.standard().start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);
         assertStanzaFlows(link);
@@ -146,13 +146,14 @@ class NegotiationTest {
     }
 
     @Test
-    void authenticatesAPiggybackedSenderAndTargetDomainByDialback_xep0220_2_6() {
-        Link link = Link.standard();
+    void authenticatesAPiggybackedSenderAndTargetDomainByDialback_xep0220_2_7() {
+        Link link = new Link(TestServices.alpha(), TestPki.ALPHA, TestServices.beta(), TestPki.BETA,
+                MultiplexingTest.BETA_AT, false, SessionConfig.defaults());
         link.beta.fakeDialback.authoritative = FakeDialback.askDirectly(link.alpha.fakeDialback);
         link.start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);
-        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA));
-        assertTrue(link.out.session.authenticate(TestPki.ALPHA, TestPki.CHAT_BETA));
+        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA, null));
+        assertTrue(link.out.session.authenticate(TestPki.ALPHA, TestPki.CHAT_BETA, MultiplexingTest.BETA_AT));
         link.pump();
         assertTrue(link.out.authenticated.contains("rooms.alpha.test|beta.test|DIALBACK"), link.out.authenticated.toString());
         assertTrue(link.out.authenticated.contains("alpha.test|chat.beta.test|DIALBACK"), link.out.authenticated.toString());
@@ -168,12 +169,12 @@ class NegotiationTest {
     }
 
     @Test
-    void answersForbiddenForAnInvalidPiggybackedPairAndKeepsTheStream_xep0220_2_4() {
+    void answersForbiddenForAnInvalidPiggybackedPairAndKeepsTheStream_xep0220_2_5() {
         Link link = Link.standard();
         link.beta.fakeDialback.authoritative = FakeDialback.askDirectly(link.alpha.fakeDialback);
         link.start();
         link.alpha.dialback = new FakeDialback("a forger's secret");
-        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA));
+        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA, null));
         link.pump();
         assertEquals(1, link.out.failedPairs.size());
         assertTrue(link.out.failedPairs.get(0).contains("<forbidden/>"), link.out.failedPairs.toString());
@@ -327,7 +328,7 @@ class NegotiationTest {
         link.beta.fakeDialback.authoritative = FakeDialback.askDirectly(link.alpha.fakeDialback);
         link.start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);
-        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA));
+        assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA, null));
         link.pump();
         assertStanzaFlows(link);
     }

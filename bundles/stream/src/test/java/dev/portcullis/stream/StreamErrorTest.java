@@ -63,10 +63,28 @@ class StreamErrorTest {
     }
 
     @Test
-    void invalidFromForAHeaderWithoutFrom_rfc6120_4_9_3_9() {
-        Raw r = Raw.inbound();
-        r.send(Raw.HEADER.replace("from='alpha.test'", ""));
-        r.assertStreamError(StreamErrorCondition.INVALID_FROM);
+    void invalidFromForAHeaderWithoutFromOverTls_rfc6120_4_9_3_9_rfc6120_4_7_1() throws Exception {
+        TlsPeer p = TlsPeer.afterStartTls(Raw.HEADER);
+        String answer = p.send(Raw.HEADER.replace("from='alpha.test'", ""));
+        assertTrue(answer.contains("<stream:error><invalid-from xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), answer);
+        assertEquals(StreamErrorCondition.INVALID_FROM, p.raw.host.closedWith.condition());
+    }
+
+    @Test
+    void hostUnknownForAStanzaToADomainNotServed_rfc6120_8_1_1_2_rfc6120_4_9_3_6() {
+        Raw r = Raw.inboundPlaintextPermitted().authenticated();
+        r.send("<message from='juliet@alpha.test' to='romeo@gamma.test'><body>hi</body></message>");
+        r.assertStreamError(StreamErrorCondition.HOST_UNKNOWN);
+        assertTrue(r.host.closedWith.text().contains("RFC 6120 §8.1.1.2"), r.host.closedWith.text());
+        assertTrue(r.host.stanzas.isEmpty());
+    }
+
+    @Test
+    void hostUnknownForAStanzaToAServedDomainNotValidatedOnThisStream_rfc6120_8_1_1_2() {
+        Raw r = Raw.inboundPlaintextPermitted().authenticated();
+        r.send("<message from='juliet@alpha.test' to='room@chat.beta.test'><body>hi</body></message>");
+        r.assertStreamError(StreamErrorCondition.HOST_UNKNOWN);
+        assertTrue(r.host.stanzas.isEmpty());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portcullis.stream;
 
+import dev.portcullis.api.dialback.DialbackError;
 import dev.portcullis.api.stream.AuthMethod;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -17,6 +18,7 @@ final class TestHost implements SessionHost {
     final ByteArrayOutputStream written = new ByteArrayOutputStream();
     final List<String> authenticated = new ArrayList<>();
     final List<String> failedPairs = new ArrayList<>();
+    final List<DialbackError> failureConditions = new ArrayList<>();
     final List<Element> stanzas = new ArrayList<>();
     final List<SecurityNote> notes = new ArrayList<>();
     boolean closed;
@@ -45,8 +47,10 @@ final class TestHost implements SessionHost {
     }
 
     @Override
-    public void authenticationFailed(S2sSession s, String localDomain, String peerDomain, String reason) {
+    public void authenticationFailed(S2sSession s, String localDomain, String peerDomain, String reason,
+                                     DialbackError condition) {
         failedPairs.add(localDomain + "|" + peerDomain + "|" + reason);
+        failureConditions.add(condition);
     }
 
     @Override

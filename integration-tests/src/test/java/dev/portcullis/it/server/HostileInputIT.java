@@ -169,6 +169,40 @@ class HostileInputIT {
         }
     }
 
+    /**
+     * RFC 6120 §8.1.1.2 rule 2: on a stream authenticated (TLS, SASL EXTERNAL) for evil.test -> a.test, a stanza
+     * to a domain this host does not serve closes the stream with {@code <host-unknown/>} (§4.9.3.6), not
+     * {@code <invalid-from/>}: the sender is fine, the addressee is not ours.
+     */
+    @Test
+    void stanzaToADomainNotServedOnAnAuthenticatedStreamIsHostUnknownRfc6120Section8_1_1_2() throws Exception {
+        IssuedCertificate evil = lab.ca.issue("evil.test").dnsName("evil.test").build();
+        try (RawPeer p = peer()) {
+            p.send(RawPeer.HEADER);
+            p.readUntil("</stream:features>", Duration.ofSeconds(10));
+            p.send("<starttls xmlns='urn:ietf:params:xml:ns:xmpp-tls'/>");
+            p.readUntil("<proceed", Duration.ofSeconds(10));
+            SSLSocket tls = (SSLSocket) tlsContext(evil).getSocketFactory()
+                    .createSocket(p.socket, lab.ourAddress, lab.ourPort, true);
+            tls.setUseClientMode(true);
+            tls.startHandshake();
+            p.socket = tls;
+            p.clear();
+            p.send(RawPeer.HEADER);
+            String features = p.readFeatures(Duration.ofSeconds(10));
+            assertTrue(features.contains("<mechanism>EXTERNAL</mechanism>"), () -> features + "\n" + lab.host.log());
+            p.send("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>=</auth>");
+            p.readUntil("<success", Duration.ofSeconds(10));
+            p.clear();
+            p.send(RawPeer.HEADER);
+            p.readFeatures(Duration.ofSeconds(10));
+            p.send("<message from='mallory@evil.test' to='someone@not-served.test'><body>hi</body></message>");
+            String r = p.readToEnd(Duration.ofSeconds(10));
+            assertStreamError("host-unknown", r);
+            assertFalse(r.contains("invalid-from"), r);
+        }
+    }
+
     @Test
     void garbageAfterStreamCloseIsIgnoredAndTheConnectionClosedCleanlyRfc6120Section4_4() throws Exception {
         try (RawPeer p = peer()) {

@@ -12,20 +12,22 @@ import java.util.regex.Pattern;
 /** {@code openssl s_client}, a TLS client nobody here wrote, probing a loopback s2s port. */
 record OpenSslProbe(int exitCode, String output) {
 
-    /** The initiating domain the probes claim; nothing verifies it before TLS. */
-    static final String PROBE_DOMAIN = "probe.test";
-
     /**
-     * STARTTLS as an XMPP server would ({@code -starttls xmpp-server}). s_client writes no {@code from}
-     * into its stream header, and an s2s receiving entity rightly closes such a stream with
-     * {@code <invalid-from/>} (RFC 6120 §4.7.1); s_client pastes {@code -xmpphost} verbatim into
-     * {@code to='…'}, so the value {@code a.test' from='probe.test} yields a proper s2s header.
+     * STARTTLS as an XMPP server would ({@code -starttls xmpp-server -xmpphost <domain>}), exactly as s_client
+     * sends it: its stream header has no {@code from}, which an initiating server may leave out before TLS
+     * (RFC 6120 §4.7.1).
      */
     static OpenSslProbe starttls(int port, String xmppHost, String... options) throws Exception {
-        return starttlsFrom(port, xmppHost, PROBE_DOMAIN, options);
+        List<String> cmd = new ArrayList<>(List.of("-connect", "127.0.0.1:" + port, "-starttls", "xmpp-server",
+                "-xmpphost", xmppHost));
+        cmd.addAll(List.of(options));
+        return run(cmd);
     }
 
-    /** As {@link #starttls}, claiming to come from {@code from} (for per-peer policy overrides). */
+    /**
+     * As {@link #starttls}, naming {@code from} before TLS (for per-peer policy overrides, which key on it):
+     * s_client pastes {@code -xmpphost} verbatim into {@code to='…'}, so {@code a.test' from='b.test} adds it.
+     */
     static OpenSslProbe starttlsFrom(int port, String xmppHost, String from, String... options) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("-connect", "127.0.0.1:" + port, "-starttls", "xmpp-server",
                 "-xmpphost", xmppHost + "' from='" + from));

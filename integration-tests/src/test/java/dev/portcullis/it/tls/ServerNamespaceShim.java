@@ -11,21 +11,20 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Lets a client that only speaks client-to-server XMPP STARTTLS (testssl.sh 3.0.8, {@code openssl -starttls
- * xmpp}) probe a real s2s port: the first stream header it sends is rewritten to the server namespace
- * ({@code jabber:server}, RFC 6120 §4.8.2) with a {@code from} (RFC 6120 §4.7.1); every other byte, the TLS
- * handshake included, is relayed untouched, so what is measured is the s2s port's own TLS.
+ * Lets a client that only speaks client-to-server XMPP STARTTLS (testssl.sh 3.0.8 has no xmpp-server mode)
+ * probe a real s2s port: the namespace of the first stream header it sends is rewritten to the server
+ * namespace ({@code jabber:server}, RFC 6120 §4.8.2), and nothing else: no {@code from} is added, since an
+ * initiating server may omit it before TLS (RFC 6120 §4.7.1). Every other byte, the TLS handshake included,
+ * is relayed untouched, so what is measured is the s2s port's own TLS.
  */
 final class ServerNamespaceShim implements AutoCloseable {
     private static final int MAX_HEADER = 4096;
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
-    private final String from;
 
-    ServerNamespaceShim(InetSocketAddress target, String from) throws IOException {
+    ServerNamespaceShim(InetSocketAddress target) throws IOException {
         this.target = target;
-        this.from = from;
         this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         Thread t = new Thread(this::accept, "s2s-namespace-shim");
         t.setDaemon(true);
@@ -73,9 +72,6 @@ final class ServerNamespaceShim implements AutoCloseable {
             String s = seen.toString(StandardCharsets.UTF_8);
             if (c == '>' && s.contains("<stream:stream") && !s.endsWith("?>")) {
                 String header = s.replace("'jabber:client'", "'jabber:server'").replace("\"jabber:client\"", "'jabber:server'");
-                if (!header.contains(" from=")) {
-                    header = header.replace("<stream:stream", "<stream:stream from='" + from + "'");
-                }
                 return header.getBytes(StandardCharsets.UTF_8);
             }
         }

@@ -25,7 +25,7 @@ public interface Dialback {
     String key(String receivingDomain, String originatingDomain, String streamId);
 
     /**
-     * Receiving role (XEP-0220 §2.1.2-§2.1.3): judge an incoming {@code <db:result/>}. Takes the XEP-0344
+     * Receiving role (XEP-0220 §2.2.1, §2.1.2): judge an incoming {@code <db:result/>}. Takes the XEP-0344
      * shortcut when the stream's certificate is proven for the originating domain; otherwise asks the
      * authoritative server through {@link OutboundStreams} with {@code <db:verify/>}. Rate-limited per
      * stream; times out with {@link DialbackError#REMOTE_SERVER_TIMEOUT}. Never completes exceptionally.
@@ -33,7 +33,7 @@ public interface Dialback {
     CompletionStage<DialbackOutcome> receiveResult(DialbackContext context, String key);
 
     /**
-     * Authoritative role (XEP-0220 §2.1.2, §2.3): answer an incoming {@code <db:verify/>} by recomputing
+     * Authoritative role (XEP-0220 §2.2.2): answer an incoming {@code <db:verify/>} by recomputing
      * the key (current secret, then the previous one during its grace period).
      *
      * @param receivingDomain  the verify's {@code from}: the server that received the db:result

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One domain pair on one stream, as dialback sees it (XEP-0220 §2.6-2.7: each pair on a multiplexed
+ * One domain pair on one stream, as dialback sees it (XEP-0220 §2.7: each pair on a multiplexed
  * stream is authenticated on its own).
  *
  * @param direction          inbound: the peer wants to send to us (we receive its db:result);
@@ -17,8 +17,11 @@ import java.util.Objects;
  * @param receivingDomain    the target domain ({@code to} of db:result)
  * @param tlsProtected       whether the stream is TLS-protected (XEP-0344 §2)
  * @param plaintextPermitted whether the TLS policy explicitly permits plaintext with this peer
- * @param certificate        the DNA verifier's result for the peer's certificate and originating domain,
- *                           or {@code null} if no certificate was presented or verified
+ * @param certificate        the DNA verifier's result for the peer's certificate and originating domain; inbound,
+ *                           when that does not prove the originating domain but the stream's certificate was
+ *                           proven for the stream's own peer domain, that proof instead (a piggybacked domain
+ *                           beside a proven certificate, RFC 7712 §4.4.1); {@code null} if no certificate was
+ *                           presented or verified
  * @param peerChain          the peer's TLS certificate chain on this stream, possibly empty
  */
 public record DialbackContext(Direction direction, String streamId, String originatingDomain, String receivingDomain,
