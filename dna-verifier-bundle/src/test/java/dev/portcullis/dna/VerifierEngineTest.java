@@ -33,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /**
  * The verifier's policy step and orchestration (RFC 7712 §4, §7; RFC 7673 §3 fail closed; RFC 7590 §3.6), with
@@ -258,5 +262,33 @@ class VerifierEngineTest {
         Verification v = await(engine("pkix", "require-proof", 60_000).verify(request()));
         assertEquals(VerificationOutcome.VERIFIED, v.outcome());
         assertTrue(v.certificateChange().proven());
+    }
+
+    static Stream<Arguments> daneCannotCheck() {
+        List<Arguments> all = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            all.add(Arguments.of("R11 DANE failed", d));
+            all.add(Arguments.of("R11 DANE timed out", d));
+            all.add(Arguments.of("R12 DANE listed but not installed", d));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1} → refused (RFC 7673 §3.1, §3.4)")
+    @MethodSource("daneCannotCheck")
+    void daneThatCannotCheckFailsClosedInBothDirectionsRfc7673Section31(String row, Direction direction)
+            throws Exception {
+        register(new Scripted("pkix").answer(ProofStatus.PROVEN, clock.instant().plusSeconds(60)), 0, 1);
+        if (row.contains("failed")) {
+            register(new Scripted("dane").answer(ProofStatus.ERROR, null), 0, 2);
+        } else if (row.contains("timed out")) {
+            register(new Scripted("dane"), 0, 2); // never answers
+        }
+        VerificationRequest request = new VerificationRequest(direction, "peer.test", "local.test", CERT.chain(),
+                null, null);
+        Verification v = await(engine("pkix,dane", "warn", 200).verify(request));
+        assertEquals(VerificationOutcome.REJECTED, v.outcome(), v.reason());
+        assertNull(v.provenBy());
+        assertTrue(v.reason().contains("docs/DANE.md R11, R12"), v.reason());
     }
 }
