@@ -18,7 +18,6 @@ import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.api.tls.PolicyVerdict;
 import dev.portcullis.api.tls.PolicyViolation;
-import dev.portcullis.api.tls.StartTlsRule;
 import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.api.tls.TlsPolicyException;
@@ -765,7 +764,8 @@ public final class S2sSession {
             return true;
         }
         TlsPolicy policy = services.tlsPolicy();
-        return policy != null && peerDomain != null && policy.startTls(peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED;
+        return policy != null && peerDomain != null && StartTlsRequirement.of(policy.startTls(peerDomain), peerDomain,
+                direction == Direction.OUTBOUND ? endpoint : null).plaintextPermitted();
     }
 
     // ------------------------------------------------------------------ output and closing
