@@ -744,9 +744,15 @@ public final class S2sSession {
             if (domain.equals(peerDomain)) {
                 verification = done;
                 if (done.certificateChange() != null && done.certificateChange().warning()) {
-                    note(SecurityNote.Kind.CERTIFICATE_CHANGED, "the certificate of " + domain + " changed (was "
+                    // only a proven certificate replaces the remembered one; an unproven one merely differs from it
+                    note(SecurityNote.Kind.CERTIFICATE_CHANGED, done.certificateChange().proven()
+                            ? "the certificate of " + domain + " changed (was "
                             + done.certificateChange().previousFingerprint() + ", now "
-                            + done.certificateChange().currentFingerprint() + ")", "RFC 7590 §3.6");
+                            + done.certificateChange().currentFingerprint() + ")"
+                            : "the peer claiming " + domain + " presented a certificate ("
+                            + done.certificateChange().currentFingerprint() + ") that differs from the one remembered ("
+                            + done.certificateChange().previousFingerprint() + ") and that no prooftype proves",
+                            "RFC 7590 §3.6");
                 }
             }
             result.complete(done);
