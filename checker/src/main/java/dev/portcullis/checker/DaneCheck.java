@@ -61,7 +61,7 @@ final class DaneCheck {
         int usage = t.getCertificateUsage();
         List<X509Certificate> candidates = switch (usage) {
             case 1, 3 -> chain.isEmpty() ? List.of() : List.of(chain.get(0));
-            case 0, 2 -> chain.size() > 1 ? chain.subList(1, chain.size()) : List.of();
+            case 0, 2 -> issuers(chain);
             default -> List.of();
         };
         for (X509Certificate c : candidates) {
@@ -77,6 +77,44 @@ final class DaneCheck {
             }
         }
         return "no certificate in the chain matches";
+    }
+
+    /**
+     * The served certificates that issue the end entity, link by link (name and signature), in order: a TA
+     * usage (0, 2) names a CA of the certification path, not any certificate the server appended (RFC 6698
+     * §2.1.1, RFC 7671 §5.2).
+     */
+    static List<X509Certificate> issuers(List<X509Certificate> chain) {
+        List<X509Certificate> path = new java.util.ArrayList<>();
+        if (chain.isEmpty()) {
+            return path;
+        }
+        X509Certificate current = chain.get(0);
+        boolean extended = true;
+        while (extended && path.size() < chain.size()) {
+            extended = false;
+            for (X509Certificate c : chain.subList(1, chain.size())) {
+                if (!path.contains(c) && c != current && issues(c, current)) {
+                    path.add(c);
+                    extended = !c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
+                    current = c;
+                    break;
+                }
+            }
+        }
+        return path;
+    }
+
+    private static boolean issues(X509Certificate issuer, X509Certificate subject) {
+        if (!issuer.getSubjectX500Principal().equals(subject.getIssuerX500Principal())) {
+            return false;
+        }
+        try {
+            subject.verify(issuer.getPublicKey());
+            return true;
+        } catch (java.security.GeneralSecurityException e) {
+            return false;
+        }
     }
 
     static byte[] associationData(X509Certificate c, int selector, int matchingType) {

@@ -64,4 +64,15 @@ class DaneCheckTest {
         byte[] spki = MessageDigest.getInstance("SHA-256").digest(other.certificate().getPublicKey().getEncoded());
         assertNotNull(DaneCheck.matches(tlsa(3, 1, 1, spki), CHAIN, true, true));
     }
+
+    @Test
+    void aTaRecordForACertificateTheServerMerelyAppendedDoesNotMatchRfc6698Section211() throws Exception {
+        TestCa unrelated = TestCa.create("appended CA");
+        List<X509Certificate> padded = List.of(LEAF.certificate(), CA.certificate(), unrelated.certificate());
+        byte[] pin = MessageDigest.getInstance("SHA-256").digest(unrelated.certificate().getEncoded());
+        assertNotNull(DaneCheck.matches(tlsa(2, 0, 1, pin), padded, true, true), "DANE-TA (RFC 7671 §5.2)");
+        assertNotNull(DaneCheck.matches(tlsa(0, 0, 1, pin), padded, true, true), "PKIX-TA (RFC 6698 §2.1.1)");
+        byte[] ca = MessageDigest.getInstance("SHA-256").digest(CA.certificate().getEncoded());
+        assertNull(DaneCheck.matches(tlsa(2, 0, 1, ca), padded, true, true), "the real issuer still matches");
+    }
 }

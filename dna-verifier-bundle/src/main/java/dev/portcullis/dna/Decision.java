@@ -9,7 +9,8 @@ import java.util.Set;
 
 /**
  * The single policy step over all prooftypes' evidence (STYLE.md §5, RFC 7712 §4): a DISPROVEN from a
- * fail-closed prooftype (DANE with secure records, RFC 7673 §3) refuses the peer; otherwise the first PROVEN
+ * fail-closed prooftype (DANE with secure records, RFC 7673 §3) refuses the peer, and so does its ERROR (it timed
+ * out, failed or is not installed: docs/DANE.md R11, R12); otherwise the first PROVEN
  * in the configured order of preference verifies it; otherwise it is unverified (dialback may follow).
  */
 final class Decision {
@@ -28,6 +29,15 @@ final class Decision {
         if (veto.isPresent()) {
             return new Outcome(VerificationOutcome.REJECTED, null, peer + " is refused: " + veto.get().reason()
                     + " (" + veto.get().specSection() + "; fail closed, dialback must not override this)");
+        }
+        // docs/DANE.md R11, R12: a fail-closed prooftype that timed out, failed or is not installed has not
+        // shown that its constraint is absent, so the constraint stands, in both directions (RFC 7673 §3.1, §3.4)
+        Optional<ProofResult> unchecked = results.stream()
+                .filter(r -> FAIL_CLOSED.contains(r.prooftype()) && r.status() == ProofStatus.ERROR).findFirst();
+        if (unchecked.isPresent()) {
+            return new Outcome(VerificationOutcome.REJECTED, null, peer + " is refused: " + unchecked.get().reason()
+                    + "; " + unchecked.get().prooftype() + " fails closed, so a peer it cannot check is not accepted "
+                    + "(RFC 7673 §3.1, §3.4; docs/DANE.md R11, R12)");
         }
         Optional<ProofResult> proof = results.stream().filter(r -> r.status() == ProofStatus.PROVEN).findFirst();
         if (proof.isPresent()) {

@@ -73,7 +73,8 @@ public @interface DnaConfig {
 
     @AttributeDefinition(name = "On certificate change", description = "warn: log and post an event when a known "
             + "peer presents a new key (RFC 7590 §3.6). require-proof: additionally refuse the new certificate unless "
-            + "a prooftype proves it.", options = {@Option(label = "warn", value = "warn"),
+            + "a prooftype proves it. Only a certificate a prooftype proved for the domain is remembered; an unproven one "
+            + "is compared and logged, never stored.", options = {@Option(label = "warn", value = "warn"),
             @Option(label = "require-proof", value = "require-proof")})
     String on$_$certificate$_$change() default "warn";
 }

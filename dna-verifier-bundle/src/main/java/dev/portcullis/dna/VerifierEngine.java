@@ -133,13 +133,10 @@ final class VerifierEngine {
         String reason = d.reason();
         CertificateChange change = null;
         if (!request.chain().isEmpty()) {
+            // the memory learns only what a prooftype proved for this domain (CertificateRecorder#observe)
             boolean proven = outcome == VerificationOutcome.VERIFIED;
-            boolean refuseUnprovenChange = settings.onCertificateChange()
-                    == DnaSettings.CertificateChangePolicy.REQUIRE_PROOF && !proven;
-            // peek first, so a refused certificate is not remembered as the peer's current one
             try {
-                change = memory.observe(peer, request.chain().get(0), proven,
-                        outcome != VerificationOutcome.REJECTED && !refuseUnprovenChange);
+                change = memory.observe(peer, request.chain().get(0), proven);
             } catch (RuntimeException e) {
                 // the memory must not turn a peer's odd certificate into a failed stage; the decision stands
                 LOG.error("The certificate memory could not record the certificate of {}: {}",
@@ -147,15 +144,13 @@ final class VerifierEngine {
                 return new Verification(peer, outcome, provenBy, results, null,
                         until(results), reason);
             }
-            if (refuseUnprovenChange && change.kind() == CertificateChangeKind.CHANGED) {
+            if (!proven && change.kind() == CertificateChangeKind.CHANGED && settings.onCertificateChange()
+                    == DnaSettings.CertificateChangePolicy.REQUIRE_PROOF) {
                 outcome = VerificationOutcome.REJECTED;
                 provenBy = null;
                 reason = peer + " is refused: it presents a new key (" + change.currentFingerprint() + ", before "
                         + change.previousFingerprint() + ") that no prooftype proves, and on-certificate-change is "
                         + "require-proof (RFC 7590 §3.6)";
-            } else if (refuseUnprovenChange) {
-                // not a change: remember it after all
-                memory.observe(peer, request.chain().get(0), false, true);
             }
         }
         return new Verification(peer, outcome, provenBy, results, change, until(results), reason);

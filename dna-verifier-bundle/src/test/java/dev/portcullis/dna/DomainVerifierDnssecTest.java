@@ -40,7 +40,7 @@ class DomainVerifierDnssecTest {
         registry.add(new PkixProoftypeComponent(props), Map.of(Prooftype.NAME_PROPERTY, "pkix"));
         registry.add(new DaneProoftypeComponent(props, tree.locator), Map.of(Prooftype.NAME_PROPERTY, "dane"));
         engine = new VerifierEngine(DnaSettings.parse(Map.of("prooftypes", "pkix,dane")), Clock.systemUTC(),
-                registry::get, (domain, c, proven, commit) -> new CertificateChange(CertificateChangeKind.FIRST_SEEN,
+                registry::get, (domain, c, proven) -> new CertificateChange(CertificateChangeKind.FIRST_SEEN,
                 domain, "AA", null, java.time.Instant.now(), java.time.Instant.now(), proven),
                 Executors.newSingleThreadScheduledExecutor());
     }

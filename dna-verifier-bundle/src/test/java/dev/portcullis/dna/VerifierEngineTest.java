@@ -33,6 +33,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import java.util.stream.Stream;
 
 /**
  * The verifier's policy step and orchestration (RFC 7712 §4, §7; RFC 7673 §3 fail closed; RFC 7590 §3.6), with
@@ -47,12 +51,12 @@ class VerifierEngineTest {
     private final ProoftypeRegistry registry = new ProoftypeRegistry();
     private final List<CertificateChange> observed = new ArrayList<>();
     private CertificateChangeKind nextKind = CertificateChangeKind.UNCHANGED;
-    private final List<Boolean> commits = new ArrayList<>();
+    private final List<Boolean> provenFlags = new ArrayList<>();
 
     private final CertificateRecorder memory = new CertificateRecorder() {
         @Override
-        public CertificateChange observe(String domain, X509Certificate c, boolean proven, boolean commit) {
-            commits.add(commit);
+        public CertificateChange observe(String domain, X509Certificate c, boolean proven) {
+            provenFlags.add(proven);
             CertificateChange ch = new CertificateChange(nextKind, domain, "AA", nextKind == CertificateChangeKind.CHANGED
                     ? "BB" : null, clock.instant(), clock.instant(), proven);
             observed.add(ch);
@@ -140,7 +144,7 @@ class VerifierEngineTest {
         assertEquals(VerificationOutcome.REJECTED, done.outcome());
         assertNull(done.provenBy());
         assertTrue(done.reason().contains("fail closed"), done.reason());
-        assertEquals(List.of(false), commits, "a refused certificate is not remembered");
+        assertEquals(List.of(false), provenFlags, "a refused certificate is not offered as proven, so not remembered");
     }
 
     @Test
@@ -221,17 +225,34 @@ class VerifierEngineTest {
         Verification v = await(engine("pkix", "require-proof", 60_000).verify(request()));
         assertEquals(VerificationOutcome.REJECTED, v.outcome());
         assertTrue(v.reason().contains("require-proof"), v.reason());
-        assertEquals(List.of(false), commits);
+        assertEquals(List.of(false), provenFlags);
     }
 
     @Test
-    void warnKeepsAnUnprovenNewKeyUnverifiedButRemembersItRfc7590Section36() throws Exception {
+    void warnKeepsAnUnprovenNewKeyUnverifiedAndReportsItAsUnprovenRfc7590Section36() throws Exception {
         register(new Scripted("pkix").answer(ProofStatus.DISPROVEN, null), 0, 1);
         nextKind = CertificateChangeKind.CHANGED;
         Verification v = await(engine("pkix", "warn", 60_000).verify(request()));
         assertEquals(VerificationOutcome.UNVERIFIED, v.outcome());
         assertTrue(v.certificateChange().warning());
-        assertEquals(List.of(true), commits);
+        assertEquals(List.of(false), provenFlags, "the memory is told the certificate is unproven, so it keeps it out");
+    }
+
+    @Test
+    void requireProofLetsAnUnprovenUnseenPeerTryDialbackRfc7590Section36() throws Exception {
+        register(new Scripted("pkix").answer(ProofStatus.DISPROVEN, null), 0, 1);
+        nextKind = CertificateChangeKind.FIRST_SEEN;
+        Verification v = await(engine("pkix", "require-proof", 60_000).verify(request()));
+        assertEquals(VerificationOutcome.UNVERIFIED, v.outcome(), "nothing is remembered, so nothing is squatted");
+    }
+
+    @Test
+    void onlyAVerifiedAssociationIsOfferedToTheMemoryAsProvenRfc7590Section36() throws Exception {
+        register(new Scripted("pkix").answer(ProofStatus.PROVEN, clock.instant().plusSeconds(60)), 0, 1);
+        register(new Scripted("dane").answer(ProofStatus.DISPROVEN, clock.instant().plusSeconds(60)), 0, 2);
+        Verification v = await(engine("pkix,dane", "warn", 60_000).verify(request()));
+        assertEquals(VerificationOutcome.REJECTED, v.outcome());
+        assertEquals(List.of(false), provenFlags, "a vetoed association is not proven, whatever PKIX said");
     }
 
     @Test
@@ -241,5 +262,33 @@ class VerifierEngineTest {
         Verification v = await(engine("pkix", "require-proof", 60_000).verify(request()));
         assertEquals(VerificationOutcome.VERIFIED, v.outcome());
         assertTrue(v.certificateChange().proven());
+    }
+
+    static Stream<Arguments> daneCannotCheck() {
+        List<Arguments> all = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            all.add(Arguments.of("R11 DANE failed", d));
+            all.add(Arguments.of("R11 DANE timed out", d));
+            all.add(Arguments.of("R12 DANE listed but not installed", d));
+        }
+        return all.stream();
+    }
+
+    @ParameterizedTest(name = "{0}, {1} → refused (RFC 7673 §3.1, §3.4)")
+    @MethodSource("daneCannotCheck")
+    void daneThatCannotCheckFailsClosedInBothDirectionsRfc7673Section31(String row, Direction direction)
+            throws Exception {
+        register(new Scripted("pkix").answer(ProofStatus.PROVEN, clock.instant().plusSeconds(60)), 0, 1);
+        if (row.contains("failed")) {
+            register(new Scripted("dane").answer(ProofStatus.ERROR, null), 0, 2);
+        } else if (row.contains("timed out")) {
+            register(new Scripted("dane"), 0, 2); // never answers
+        }
+        VerificationRequest request = new VerificationRequest(direction, "peer.test", "local.test", CERT.chain(),
+                null, null);
+        Verification v = await(engine("pkix,dane", "warn", 200).verify(request));
+        assertEquals(VerificationOutcome.REJECTED, v.outcome(), v.reason());
+        assertNull(v.provenBy());
+        assertTrue(v.reason().contains("docs/DANE.md R11, R12"), v.reason());
     }
 }

@@ -13,7 +13,6 @@ import dev.portcullis.api.dna.Endpoint;
 import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.dna.VerificationOutcome;
 import dev.portcullis.api.stream.AuthMethod;
-import dev.portcullis.api.tls.StartTlsRule;
 import dev.portcullis.api.tls.TlsPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -116,7 +115,9 @@ final class OutboundRole {
         if (policy == null) {
             throw s.missing("TLS policy", "dev.portcullis.tls");
         }
-        if (policy.startTls(s.peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED) {
+        StartTlsRequirement.Requirement required = StartTlsRequirement.of(policy.startTls(s.peerDomain), s.peerDomain,
+                s.endpoint);
+        if (required.plaintextPermitted()) {
             s.plaintextAccepted = true;
             s.note(SecurityNote.Kind.PLAINTEXT, s.peerDomain + " " + what + "; continuing WITHOUT TLS because the TLS "
                     + "policy permits plaintext for this peer", "RFC 7590 §3.1");
@@ -124,9 +125,12 @@ final class OutboundRole {
             outboundDecide(null);
             return;
         }
-        String text = s.peerDomain + " " + what + "; TLS is required for this peer, so no stanzas are sent "
+        String text = required.why() != null ? s.peerDomain + " " + what + "; " + required.why() + ", so no stanzas "
+                + "are sent. A STARTTLS failure towards a DANE-protected peer may be a downgrade attack; check the "
+                + "network path to " + s.peerDomain + "."
+                : s.peerDomain + " " + what + "; TLS is required for this peer, so no stanzas are sent "
                 + "(RFC 7590 §3.1). Ask its administrator to enable TLS, or list it as a plaintext peer in the TLS policy.";
-        s.note(SecurityNote.Kind.TLS_REFUSED, text, "RFC 7590 §3.1");
+        s.note(SecurityNote.Kind.TLS_REFUSED, text, required.why() != null ? "RFC 7673 §3.4" : "RFC 7590 §3.1");
         throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text);
     }
 

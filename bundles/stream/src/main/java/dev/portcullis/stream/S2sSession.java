@@ -19,7 +19,6 @@ import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.api.tls.PolicyVerdict;
 import dev.portcullis.api.tls.PolicyViolation;
-import dev.portcullis.api.tls.StartTlsRule;
 import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.api.tls.TlsPolicyException;
@@ -799,9 +798,15 @@ public final class S2sSession {
             if (domain.equals(peerDomain)) {
                 verification = done;
                 if (done.certificateChange() != null && done.certificateChange().warning()) {
-                    note(SecurityNote.Kind.CERTIFICATE_CHANGED, "the certificate of " + domain + " changed (was "
+                    // only a proven certificate replaces the remembered one; an unproven one merely differs from it
+                    note(SecurityNote.Kind.CERTIFICATE_CHANGED, done.certificateChange().proven()
+                            ? "the certificate of " + domain + " changed (was "
                             + done.certificateChange().previousFingerprint() + ", now "
-                            + done.certificateChange().currentFingerprint() + ")", "RFC 7590 §3.6");
+                            + done.certificateChange().currentFingerprint() + ")"
+                            : "the peer claiming " + domain + " presented a certificate ("
+                            + done.certificateChange().currentFingerprint() + ") that differs from the one remembered ("
+                            + done.certificateChange().previousFingerprint() + ") and that no prooftype proves",
+                            "RFC 7590 §3.6");
                 }
             }
             result.complete(done);
@@ -819,7 +824,8 @@ public final class S2sSession {
             return true;
         }
         TlsPolicy policy = services.tlsPolicy();
-        return policy != null && peerDomain != null && policy.startTls(peerDomain) == StartTlsRule.PLAINTEXT_PERMITTED;
+        return policy != null && peerDomain != null && StartTlsRequirement.of(policy.startTls(peerDomain), peerDomain,
+                direction == Direction.OUTBOUND ? endpoint : null).plaintextPermitted();
     }
 
     // ------------------------------------------------------------------ output and closing

@@ -42,16 +42,17 @@ final class FakeVerifier implements DomainVerifier {
             held.add(later);
             return later.thenCompose(ignored -> f);
         }
+        boolean named = !neverVerified.contains(r.peerDomain()) && !r.chain().isEmpty() && names(r).contains(r.peerDomain());
+        boolean proven = named && !rejected.contains(r.peerDomain());
         CertificateChange change = r.chain().isEmpty() ? null : new CertificateChange(
                 certificateChanged ? CertificateChangeKind.CHANGED : CertificateChangeKind.FIRST_SEEN, r.peerDomain(),
-                "AA:BB", certificateChanged ? "CC:DD" : null, Instant.EPOCH, Instant.EPOCH, true);
+                "AA:BB", certificateChanged ? "CC:DD" : null, Instant.EPOCH, Instant.EPOCH, proven);
         if (rejected.contains(r.peerDomain())) {
             return CompletableFuture.completedFuture(new Verification(r.peerDomain(), VerificationOutcome.REJECTED, null,
                     List.of(new ProofResult("dane", ProofStatus.DISPROVEN, "TLSA records of " + r.peerDomain()
                             + " match no certificate", "RFC 7673 §3", null)), change, null,
                     "DANE disproves the certificate of " + r.peerDomain()));
         }
-        boolean named = !neverVerified.contains(r.peerDomain()) && !r.chain().isEmpty() && names(r).contains(r.peerDomain());
         return CompletableFuture.completedFuture(named
                 ? new Verification(r.peerDomain(), VerificationOutcome.VERIFIED, "pkix",
                         List.of(new ProofResult("pkix", ProofStatus.PROVEN, "DNS-ID matches", "RFC 6125 §6.4", null)),

@@ -52,9 +52,14 @@ final class Raw {
 
     /** An outbound alpha.test → beta.test session. */
     static Raw outbound() {
+        return outbound(null);
+    }
+
+    /** An outbound alpha.test → beta.test session to {@code endpoint} (its DNSSEC and TLSA facts matter). */
+    static Raw outbound(dev.portcullis.api.dna.Endpoint endpoint) {
         Raw r = new Raw(TestServices.alpha());
         r.host.session = S2sSession.outbound(r.host, r.services, SessionConfig.defaults(), TestPki.ALPHA, TestPki.BETA,
-                null, false);
+                endpoint, false);
         r.host.session.start();
         return r;
     }

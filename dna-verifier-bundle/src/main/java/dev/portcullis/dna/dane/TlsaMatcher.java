@@ -21,8 +21,10 @@ import java.util.Set;
  * <li>DANE-EE(3): the end entity matches; names and expiry are ignored (RFC 7673 §4.2, RFC 7671 §5.1);</li>
  * <li>DANE-TA(2): a presented CA matches, the chain validates up to it, and the end entity names the service
  * domain or the secure SRV target (RFC 7671 §5.2, RFC 7673 §4.1);</li>
- * <li>PKIX-TA(0) / PKIX-EE(1): the record matches and the chain also passes PKIX with the configured trust and
- * names (RFC 6698 §2.1.1).</li>
+ * <li>PKIX-EE(1): the record matches the end entity and the chain also passes PKIX with the configured trust and
+ * names (RFC 6698 §2.1.1);</li>
+ * <li>PKIX-TA(0): the chain passes PKIX and the record matches a CA of the certification path the validator
+ * built, its trust anchor included (RFC 6698 §2.1.1).</li>
  * </ul>
  */
 final class TlsaMatcher {
@@ -85,31 +87,39 @@ final class TlsaMatcher {
 
     private String daneTa(TlsaRecord r, List<X509Certificate> chain, String domain, List<String> targets,
                           Direction direction, Instant at) {
+        String failure = "no CA certificate in the presented chain matches";
         for (int i = 1; i < chain.size(); i++) {
             if (TlsaSelection.matches(r, chain.get(i))) {
-                ChainVerdict v = validator.validate(chain.subList(0, i), Set.of(new TrustAnchor(chain.get(i), null)),
+                // RFC 7671 §5.2: the matching certificate must itself issue the path to the end entity, so it is
+                // the only trust anchor; the other presented certificates may be intermediates, in any order
+                List<X509Certificate> rest = new ArrayList<>(chain);
+                rest.remove(i);
+                ChainVerdict v = validator.validate(rest, Set.of(new TrustAnchor(chain.get(i), null)),
                         direction, null, at);
-                if (!v.valid()) {
-                    return "the chain does not validate up to the matching CA: " + v.reason();
+                if (v.valid()) {
+                    return names(chain, domain, targets);
                 }
-                return names(chain, domain, targets);
+                failure = "the chain does not validate up to the matching CA: " + v.reason();
             }
         }
-        return "no CA certificate in the presented chain matches";
+        return failure;
     }
 
     private String pkixUsage(TlsaRecord r, List<X509Certificate> chain, String domain, List<String> targets,
                              Direction direction, Instant at) {
-        boolean matched = r.usage() == TlsaRecord.PKIX_EE ? TlsaSelection.matches(r, chain.get(0))
-                : chain.stream().skip(1).anyMatch(c -> TlsaSelection.matches(r, c))
-                || trust.certificates().stream().anyMatch(c -> TlsaSelection.matches(r, c));
-        if (!matched) {
-            return r.usage() == TlsaRecord.PKIX_EE ? "does not match the end-entity certificate"
-                    : "matches no CA of the chain";
+        if (r.usage() == TlsaRecord.PKIX_EE && !TlsaSelection.matches(r, chain.get(0))) {
+            return "does not match the end-entity certificate";
         }
         ChainVerdict v = validator.validate(chain, trust.anchors(), direction, null, at);
         if (!v.valid()) {
             return "the chain fails PKIX: " + v.reason();
+        }
+        // RFC 6698 §2.1.1, RFC 7673 §4.2: PKIX-TA names a CA of the certification path that PKIX validation built,
+        // anchor included; a trusted CA elsewhere in the store, or a certificate the peer merely appended, is no
+        // match, or any publicly trusted CA would satisfy the pin
+        if (r.usage() == TlsaRecord.PKIX_TA
+                && v.path().stream().skip(1).noneMatch(c -> TlsaSelection.matches(r, c))) {
+            return "matches no CA of the validated certification path (" + v.reason() + ")";
         }
         return names(chain, domain, targets);
     }

@@ -17,8 +17,7 @@ final class TlsaSelection {
 
     /** RFC 6698 §4.1 / RFC 7671 §4: only known usages, selectors and matching types are usable. */
     static boolean usable(TlsaRecord r) {
-        return r.usage() <= TlsaRecord.DANE_EE && r.selector() <= TlsaRecord.SELECTOR_SPKI
-                && r.matchingType() <= TlsaRecord.MATCH_SHA512;
+        return r.usable();
     }
 
     static boolean matches(TlsaRecord r, X509Certificate cert) {

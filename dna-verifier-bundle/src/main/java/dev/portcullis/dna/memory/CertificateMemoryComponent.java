@@ -42,8 +42,8 @@ public final class CertificateMemoryComponent implements CertificateMemory, Cert
     }
 
     @Override
-    public CertificateChange observe(String domain, X509Certificate certificate, boolean proven, boolean commit) {
-        return store.observe(domain, certificate, proven, commit);
+    public CertificateChange observe(String domain, X509Certificate certificate, boolean proven) {
+        return store.observe(domain, certificate, proven);
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Remembers each peer domain's certificate (RFC 7590 §3.6): first seen, renewals over the same key, key
- * changes and whether the new certificate was proven. Persisted as JSON after every change; "last seen"
+ * Remembers each peer domain's proven certificate (RFC 7590 §3.6): first seen, renewals over the same key and
+ * key changes; certificates that nothing proved for the domain are compared, never remembered. Persisted as JSON after every change; "last seen"
  * alone is written at most once a minute.
  */
 final class CertificateMemoryStore {
@@ -57,7 +57,12 @@ final class CertificateMemoryStore {
         this.entries = loaded;
     }
 
-    synchronized CertificateChange observe(String domain, X509Certificate cert, boolean proven, boolean commit) {
+    /**
+     * The one rule of what the memory learns (RFC 7590 §3.6 tracks the authenticated peer): a certificate is
+     * remembered only when {@code proven} says a prooftype proved it for {@code domain}. An unproven one is compared
+     * with what is remembered and reported, but never stored and never displaces a remembered certificate.
+     */
+    synchronized CertificateChange observe(String domain, X509Certificate cert, boolean proven) {
         String key = domain.toLowerCase(Locale.ROOT);
         Instant now = clock.instant();
         String fp = Fingerprints.certificate(cert);
@@ -77,16 +82,26 @@ final class CertificateMemoryStore {
         } else {
             CertificateChangeKind kind = spki.equals(old.spkiFingerprint()) ? CertificateChangeKind.RENEWED_SAME_KEY
                     : CertificateChangeKind.CHANGED;
-            change = new CertificateChange(kind, key, fp, old.fingerprint(), old.firstSeen(), now, proven);
+            change = new CertificateChange(kind, key, fp, old.fingerprint(), old.firstSeen(),
+                    proven ? now : old.lastChanged(), proven);
             next = new RememberedCertificate(key, fp, spki, old.fingerprint(), old.firstSeen(), now, now, kind, proven);
+        }
+        if (!proven) {
+            if (old != null && !old.fingerprint().equals(fp)) {
+                LOG.warn("A peer claiming {} presented a certificate ({}) that differs from the one remembered for it "
+                        + "({}) and that no prooftype proves for {}; it is not remembered. If {} changed its "
+                        + "certificate, it is remembered once a prooftype proves it (RFC 7590 §3.6).", key, fp,
+                        old.fingerprint(), key, key);
+            }
+            return change;
+        }
+        boolean material = old == null || !old.fingerprint().equals(fp);
+        if (material && old != null) {
             onChange.accept(change);
         }
-        if (commit) {
-            boolean material = old == null || !old.fingerprint().equals(fp);
-            entries.put(key, next);
-            if (material || now.isAfter(lastWrite.plus(LAST_SEEN_WRITE_INTERVAL))) {
-                persist(now);
-            }
+        entries.put(key, next);
+        if (material || now.isAfter(lastWrite.plus(LAST_SEEN_WRITE_INTERVAL))) {
+            persist(now);
         }
         return change;
     }

@@ -91,8 +91,12 @@ public final class ChainValidator {
             if (anchor != null && anchor.getNotAfter().toInstant().isBefore(notAfter)) {
                 notAfter = anchor.getNotAfter().toInstant();
             }
+            List<X509Certificate> built = new ArrayList<>(path);
+            if (anchor != null && !built.contains(anchor)) {
+                built.add(anchor);
+            }
             return new ChainVerdict(true, "chains to " + (anchor == null ? "a trusted CA"
-                    : anchor.getSubjectX500Principal().getName()), notAfter);
+                    : anchor.getSubjectX500Principal().getName()), notAfter, built);
         } catch (CertPathValidatorException e) {
             return new ChainVerdict(false, describe(e), null);
         } catch (GeneralSecurityException | RuntimeException e) {

@@ -144,4 +144,70 @@ class TlsaMatcherTest {
         assertTrue(matcher.evaluate(rrset, CERT.chain(), "dane.test", List.of(), Direction.OUTBOUND, Instant.now())
                 .matched());
     }
+
+    /** A matcher that trusts both the lab CA and {@code other}: two publicly trusted CAs. */
+    private static TlsaMatcher trustingAlso(TestCa other) throws Exception {
+        Path ca = Files.createTempFile("tlsa-ca", ".pem");
+        CA.writeCertificate(ca);
+        Path second = Files.createTempFile("tlsa-other-ca", ".pem");
+        other.writeCertificate(second);
+        return new TlsaMatcher(TrustStore.load(false, List.of(ca, second)), new ChainValidator(false, false));
+    }
+
+    @Test
+    void pkixTaNamingAnotherTrustedCaIsNoPinRfc6698Section211AndRfc7673Section42() throws Exception {
+        TestCa other = TestCa.create("TLSA other trusted CA");
+        TlsaRecord pin = new TlsaRecord(0, 1, 1, data(other.certificate(), 1, 1));
+        TlsaVerdict v = trustingAlso(other).evaluate(List.of(pin), CERT.chain(), "dane.test", List.of(),
+                Direction.OUTBOUND, Instant.now());
+        assertTrue(v.usable());
+        assertFalse(v.matched(), "a chain to the lab CA must not satisfy a pin on another trusted CA: " + v.reason());
+        assertTrue(v.reason().contains("validated certification path"), v.reason());
+    }
+
+    @Test
+    void pkixTaNamingACertificateThePeerOnlyAppendedIsNoPinRfc6698Section211() throws Exception {
+        TestCa other = TestCa.create("TLSA appended CA");
+        TlsaRecord pin = new TlsaRecord(0, 0, 1, data(other.certificate(), 0, 1));
+        List<X509Certificate> padded = new ArrayList<>(CERT.chain());
+        padded.add(other.certificate());
+        TlsaVerdict v = trustingAlso(other).evaluate(List.of(pin), padded, "dane.test", List.of(),
+                Direction.OUTBOUND, Instant.now());
+        assertFalse(v.matched(), "an appended certificate outside the validated path is no pin: " + v.reason());
+    }
+
+    @Test
+    void pkixTaMatchesTheAnchorOfTheBuiltPathEvenWhenThePeerOmitsItRfc6698Section211() throws Exception {
+        TestCa other = TestCa.create("TLSA second trusted CA");
+        TlsaRecord pin = new TlsaRecord(0, 1, 2, data(CA.certificate(), 1, 2));
+        TlsaVerdict v = trustingAlso(other).evaluate(List.of(pin), List.of(CERT.certificate()), "dane.test",
+                List.of(), Direction.OUTBOUND, Instant.now());
+        assertTrue(v.matched(), v.reason());
+    }
+
+    @Test
+    void pkixEeNamingAnotherCertificateOfTheChainIsNoPinRfc6698Section211() throws Exception {
+        TlsaRecord pin = new TlsaRecord(1, 1, 1, data(CA.certificate(), 1, 1));
+        TlsaVerdict v = evaluate(pin, CERT.chain(), Instant.now());
+        assertFalse(v.matched(), v.reason());
+    }
+
+    @Test
+    void daneTaNamingAnAppendedCertificateThatIssuesNothingIsNoMatchRfc7671Section52() throws Exception {
+        TestCa other = TestCa.create("TLSA unrelated CA");
+        TlsaRecord ta = new TlsaRecord(2, 1, 1, data(other.certificate(), 1, 1));
+        List<X509Certificate> padded = new ArrayList<>(CERT.chain());
+        padded.add(other.certificate());
+        TlsaVerdict v = evaluate(ta, padded, Instant.now());
+        assertFalse(v.matched(), "the DANE-TA certificate must issue the presented chain: " + v.reason());
+    }
+
+    @Test
+    void daneTaFindsItsCaAnywhereInThePresentedChainRfc7671Section52() throws Exception {
+        TestCa other = TestCa.create("TLSA padding CA");
+        TlsaRecord ta = new TlsaRecord(2, 1, 1, data(CA.certificate(), 1, 1));
+        List<X509Certificate> shuffled = List.of(CERT.certificate(), other.certificate(), CA.certificate());
+        TlsaVerdict v = evaluate(ta, shuffled, Instant.now());
+        assertTrue(v.matched(), v.reason());
+    }
 }

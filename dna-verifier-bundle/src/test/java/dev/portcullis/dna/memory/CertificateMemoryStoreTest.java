@@ -39,41 +39,71 @@ class CertificateMemoryStoreTest {
         IssuedCertificate renewed = CA.issue("peer.test").dnsName("peer.test").keyPair(first.keyPair()).build();
         IssuedCertificate rekeyed = CA.issue("peer.test").dnsName("peer.test").build();
         CertificateMemoryStore m = store();
-        assertEquals(CertificateChangeKind.FIRST_SEEN, m.observe("peer.test", first.certificate(), true, true).kind());
+        assertEquals(CertificateChangeKind.FIRST_SEEN, m.observe("peer.test", first.certificate(), true).kind());
         clock.advance(Duration.ofHours(1));
-        assertEquals(CertificateChangeKind.UNCHANGED, m.observe("peer.test", first.certificate(), true, true).kind());
+        assertEquals(CertificateChangeKind.UNCHANGED, m.observe("peer.test", first.certificate(), true).kind());
         assertEquals(CertificateChangeKind.RENEWED_SAME_KEY,
-                m.observe("peer.test", renewed.certificate(), true, true).kind());
+                m.observe("peer.test", renewed.certificate(), true).kind());
         assertTrue(posted.isEmpty() || !posted.get(0).warning());
-        CertificateChange changed = m.observe("PEER.test", rekeyed.certificate(), false, true);
+        CertificateChange changed = m.observe("PEER.test", rekeyed.certificate(), true);
         assertEquals(CertificateChangeKind.CHANGED, changed.kind());
         assertTrue(changed.warning());
-        assertFalse(changed.proven());
+        assertTrue(changed.proven());
         assertEquals(Fingerprints.certificate(renewed.certificate()), changed.previousFingerprint());
         assertEquals(changed, posted.get(posted.size() - 1));
     }
 
     @Test
+    void anUnprovenCertificateOfAnUnseenDomainIsNotRememberedRfc7590Section36() {
+        IssuedCertificate impostor = CA.issue("evil.test").dnsName("evil.test").build();
+        CertificateMemoryStore m = store();
+        CertificateChange seen = m.observe("good.test", impostor.certificate(), false);
+        assertEquals(CertificateChangeKind.FIRST_SEEN, seen.kind());
+        assertFalse(seen.proven());
+        assertTrue(m.lookup("good.test").isEmpty(), "a claimed, unproven association must not be learnt");
+        assertTrue(store().lookup("good.test").isEmpty(), "nor written to the file");
+        IssuedCertificate real = CA.issue("good.test").dnsName("good.test").build();
+        CertificateChange first = m.observe("good.test", real.certificate(), true);
+        assertEquals(CertificateChangeKind.FIRST_SEEN, first.kind(), "the real peer is first seen, not 'changed'");
+        assertTrue(posted.isEmpty(), "no change is announced");
+    }
+
+    @Test
+    void anUnprovenCertificateNeverDisplacesARememberedOneRfc7590Section36() {
+        IssuedCertificate real = CA.issue("good.test").dnsName("good.test").build();
+        IssuedCertificate impostor = CA.issue("evil.test").dnsName("evil.test").build();
+        CertificateMemoryStore m = store();
+        m.observe("good.test", real.certificate(), true);
+        CertificateChange differs = m.observe("good.test", impostor.certificate(), false);
+        assertEquals(CertificateChangeKind.CHANGED, differs.kind(), "reported as differing from the remembered one");
+        assertFalse(differs.proven());
+        assertTrue(posted.isEmpty(), "an unproven certificate is no change of the remembered one: nothing is posted");
+        assertEquals(Fingerprints.certificate(real.certificate()), m.lookup("good.test").orElseThrow().fingerprint());
+        assertEquals(CertificateChangeKind.UNCHANGED, m.observe("good.test", real.certificate(), true).kind(),
+                "the real peer is still recognised");
+    }
+
+    @Test
     void survivesANewInstanceOverTheSameFile() {
         IssuedCertificate cert = CA.issue("peer.test").dnsName("peer.test").build();
-        store().observe("peer.test", cert.certificate(), true, true);
+        store().observe("peer.test", cert.certificate(), true);
         CertificateMemoryStore reopened = store();
         RememberedCertificate r = reopened.lookup("peer.test").orElseThrow();
         assertEquals(Fingerprints.certificate(cert.certificate()), r.fingerprint());
         assertEquals(clock.instant(), r.firstSeen());
         assertTrue(r.changeProven());
-        assertEquals(CertificateChangeKind.UNCHANGED, reopened.observe("peer.test", cert.certificate(), true, true)
+        assertEquals(CertificateChangeKind.UNCHANGED, reopened.observe("peer.test", cert.certificate(), true)
                 .kind());
     }
 
     @Test
-    void anUncommittedCertificateIsNotRemembered() {
+    void aRefusedKeyStaysAChangeOnTheNextAttempt() {
         IssuedCertificate a = CA.issue("peer.test").dnsName("peer.test").build();
         IssuedCertificate b = CA.issue("peer.test").dnsName("peer.test").build();
         CertificateMemoryStore m = store();
-        m.observe("peer.test", a.certificate(), true, true);
-        assertEquals(CertificateChangeKind.CHANGED, m.observe("peer.test", b.certificate(), false, false).kind());
-        assertEquals(CertificateChangeKind.CHANGED, m.observe("peer.test", b.certificate(), false, false).kind(),
+        m.observe("peer.test", a.certificate(), true);
+        assertEquals(CertificateChangeKind.CHANGED, m.observe("peer.test", b.certificate(), false).kind());
+        assertEquals(CertificateChangeKind.CHANGED, m.observe("peer.test", b.certificate(), false).kind(),
                 "a refused key stays a change, not 'unchanged', on the next attempt");
         assertEquals(Fingerprints.certificate(a.certificate()), store().lookup("peer.test").orElseThrow().fingerprint());
     }
@@ -92,9 +122,9 @@ class CertificateMemoryStoreTest {
     @Test
     void listsMostRecentlyChangedFirst() {
         CertificateMemoryStore m = store();
-        m.observe("a.test", CA.issue("a.test").build().certificate(), true, true);
+        m.observe("a.test", CA.issue("a.test").build().certificate(), true);
         clock.advance(Duration.ofMinutes(5));
-        m.observe("b.test", CA.issue("b.test").build().certificate(), true, true);
+        m.observe("b.test", CA.issue("b.test").build().certificate(), true);
         assertEquals("b.test", m.entries().get(0).domain());
     }
 }

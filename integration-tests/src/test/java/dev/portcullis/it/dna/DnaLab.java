@@ -83,7 +83,16 @@ final class DnaLab implements AutoCloseable {
 
     /** Our host for a.test with the given dev.portcullis.dna settings (DNS always through the lab's BIND). */
     PortcullisHome startHost(String label, Map<String, String> serverExtras, Map<String, String> dna) {
+        return startHost(label, serverExtras, dna, Map.of());
+    }
+
+    /** The same, with dev.portcullis.tls settings written before the host starts. */
+    PortcullisHome startHost(String label, Map<String, String> serverExtras, Map<String, String> dna,
+                             Map<String, String> tls) {
         host = PortcullisHome.create(label);
+        if (!tls.isEmpty()) {
+            host.config("dev.portcullis.tls", tls);
+        }
         Map<String, String> server = new HashMap<>();
         server.put("listen", ourAddress + ":" + ourPort);
         server.putAll(serverExtras);

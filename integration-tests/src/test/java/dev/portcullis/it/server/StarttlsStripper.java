@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * downgrade attacks of RFC 7590 §3.1: it strips {@code <starttls/>} from Prosody's stream features, and in
  * {@link Mode#STRIP_AND_FAIL} also answers our {@code <starttls/>} with {@code <failure/>} itself.
  */
-final class StarttlsStripper implements AutoCloseable {
-    enum Mode {
+public final class StarttlsStripper implements AutoCloseable {
+    public enum Mode {
         /** Remove the STARTTLS feature, pass everything else (including our STARTTLS) through. */
         STRIP,
         /** Remove the feature and refuse STARTTLS with {@code <failure/>} (RFC 6120 §5.4.2.2). */
@@ -25,11 +25,11 @@ final class StarttlsStripper implements AutoCloseable {
     private final ServerSocket server;
     private final InetSocketAddress upstream;
     private final Mode mode;
-    final AtomicInteger featuresStripped = new AtomicInteger();
-    final AtomicInteger starttlsSeen = new AtomicInteger();
+    public final AtomicInteger featuresStripped = new AtomicInteger();
+    public final AtomicInteger starttlsSeen = new AtomicInteger();
     private volatile boolean closed;
 
-    StarttlsStripper(String address, InetSocketAddress upstream, Mode mode) throws IOException {
+    public StarttlsStripper(String address, InetSocketAddress upstream, Mode mode) throws IOException {
         this.server = new ServerSocket();
         this.server.bind(new InetSocketAddress(address, 0));
         this.upstream = upstream;
@@ -39,7 +39,7 @@ final class StarttlsStripper implements AutoCloseable {
         t.start();
     }
 
-    String address() {
+    public String address() {
         return server.getInetAddress().getHostAddress() + ":" + server.getLocalPort();
     }
 

@@ -13,7 +13,9 @@ import java.util.Objects;
  * @param previousFingerprint  the one remembered before, or {@code null} on first sight
  * @param firstSeen            when this domain was first seen
  * @param lastChanged          when its certificate last changed (equals {@code firstSeen} if never)
- * @param proven               whether the presented certificate was proven by a prooftype this time
+ * @param proven               whether the presented certificate was proven by a prooftype this time; only a proven
+ *                             certificate is remembered, an unproven one is compared with the remembered one
+ *                             ({@code CHANGED}: it differs) but never displaces it
  */
 public record CertificateChange(CertificateChangeKind kind, String domain, String currentFingerprint,
                                 String previousFingerprint, Instant firstSeen, Instant lastChanged,

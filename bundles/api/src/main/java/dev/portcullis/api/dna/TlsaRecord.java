@@ -28,6 +28,14 @@ public record TlsaRecord(int usage, int selector, int matchingType, byte[] data)
         data = data.clone();
     }
 
+    /**
+     * Whether this record is usable (RFC 6698 §4.1, RFC 7671 §4): a known certificate usage, selector and matching
+     * type. Unusable records are ignored, and an RRset of only unusable records counts as none (RFC 7673 §3.4, §4.1).
+     */
+    public boolean usable() {
+        return usage <= DANE_EE && selector <= SELECTOR_SPKI && matchingType <= MATCH_SHA512;
+    }
+
     @Override
     public byte[] data() {
         return data.clone();

@@ -6,7 +6,8 @@ public enum StartTlsRule {
     REQUIRED,
     /**
      * The administrator named this peer as one that may be reached in plaintext when STARTTLS fails.
-     * STARTTLS is still attempted first; every plaintext stream is logged as a warning.
+     * STARTTLS is still attempted first; every plaintext stream is logged as a warning. A host still requires TLS
+     * for an endpoint with a secure, usable TLSA RRset (RFC 7673 §3.4, §4), whatever the policy says.
      */
     PLAINTEXT_PERMITTED
 }
