@@ -105,6 +105,8 @@ public final class S2sSession {
     boolean plaintextAccepted;
     PolicyVerdict verdict;
     List<X509Certificate> peerChain = List.of();
+    /** The OCSP response the peer stapled for its certificate (RFC 6066 §8, RFC 8446 §4.4.2.1), or null. */
+    private byte[] peerStaple;
     final Map<String, CompletableFuture<Verification>> verifications = new HashMap<>();
     Verification verification;
 
@@ -647,6 +649,7 @@ public final class S2sSession {
         }
         SSLSession session = tls.engine().getSession();
         peerChain = chainOf(session);
+        peerStaple = Staples.of(session);
         verdict = policy.review(session, tlsContext);
         if (!verdict.accepted()) {
             String text = "TLS with " + peerLabel() + " (" + verdict.protocol() + ", " + verdict.cipherSuite()
@@ -738,7 +741,7 @@ public final class S2sSession {
             return result;
         }
         VerificationRequest request = new VerificationRequest(direction, domain, localDomain, peerChain,
-                direction == Direction.OUTBOUND ? endpoint : null, null);
+                direction == Direction.OUTBOUND ? endpoint : null, peerStaple);
         verifier.verify(request).whenComplete((v, ex) -> host.execute(() -> {
             Verification done = v != null ? v : new Verification(domain, VerificationOutcome.UNVERIFIED, null,
                     List.of(), null, null, "the domain verifier failed for " + domain + ": " + ex);
