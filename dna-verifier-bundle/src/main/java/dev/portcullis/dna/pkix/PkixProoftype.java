@@ -77,7 +77,7 @@ final class PkixProoftype {
                     "RFC 6120 §13.7.2", notAfter);
             case REVOKED -> new ProofResult(NAME, ProofStatus.DISPROVEN, "the certificate of " + peer + " is "
                     + status.detail() + ". Ask the peer's administrator to deploy a new certificate.",
-                    "RFC 6960 §2.2, RFC 5280 §6.3", null);
+                    PkixProoftypeComponent.REVOKED_SECTION, null);
             case UNKNOWN -> unknown(peer, proven, notAfter, status);
         };
     }

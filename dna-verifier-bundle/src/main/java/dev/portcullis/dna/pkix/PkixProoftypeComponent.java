@@ -25,6 +25,8 @@ import org.slf4j.LoggerFactory;
         configurationPid = DnaSettings.PID, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 public final class PkixProoftypeComponent implements Prooftype {
     private static final Logger LOG = LoggerFactory.getLogger(PkixProoftypeComponent.class);
+    /** The clause of a PKIX result that found the certificate revoked; the verifier treats it as a veto. */
+    public static final String REVOKED_SECTION = "RFC 6960 §2.2, RFC 5280 §6.3";
 
     // path validation and judging revocation answers: never on the caller's thread
     private final ExecutorService executor = dev.portcullis.dna.locator.DnsThreads.create("pkix");
