@@ -78,7 +78,7 @@ final class PkixProoftype {
             case REVOKED -> new ProofResult(NAME, ProofStatus.DISPROVEN, "the certificate of " + peer + " is "
                     + status.detail() + ". Ask the peer's administrator to deploy a new certificate.",
                     PkixProoftypeComponent.REVOKED_SECTION, null);
-            case UNKNOWN -> unknown(peer, proven, notAfter, status);
+            case UNKNOWN, UNPUBLISHED -> unknown(peer, proven, notAfter, status);
         };
     }
 
@@ -89,7 +89,11 @@ final class PkixProoftype {
                     + ". Make the responder reachable from this host, or set pkix.revocation = soft-fail.",
                     "RFC 5280 §6.3", null);
         }
-        if (revocation.policy() == RevocationPolicy.SOFT_FAIL) {
+        if (status.kind() == RevocationStatus.Kind.UNPUBLISHED) {
+            // common with private CAs; nothing here can change it, so no WARN (the evidence still says it)
+            LOG.info("Accepting the certificate of {}, which names no OCSP responder and no CRL, with its revocation "
+                    + "status unknown (pkix.revocation = soft-fail, RFC 5280 §6.3)", peer);
+        } else if (revocation.policy() == RevocationPolicy.SOFT_FAIL) {
             LOG.warn("Accepting the certificate of {} with its revocation status unknown (pkix.revocation = soft-fail, "
                     + "RFC 5280 §6.3): {}. Check that this host can reach the certificate's OCSP responder or CRL, or "
                     + "set pkix.revocation = hard-fail to refuse such certificates.", peer, status.detail());

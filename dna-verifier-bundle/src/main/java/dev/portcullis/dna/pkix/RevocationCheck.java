@@ -96,7 +96,7 @@ final class RevocationCheck {
             problems.add("the certificate names no OCSP responder and no CRL distribution point (RFC 5280 §4.2.2.1, "
                     + "§4.2.1.13)");
             // asking again cannot help: this finding lasts as long as the certificate
-            return CompletableFuture.completedFuture(new RevocationStatus(RevocationStatus.Kind.UNKNOWN,
+            return CompletableFuture.completedFuture(new RevocationStatus(RevocationStatus.Kind.UNPUBLISHED,
                     String.join("; ", problems), ee.getNotAfter().toInstant()));
         }
         if (issuer == null) {

@@ -16,8 +16,10 @@ record RevocationStatus(Kind kind, String detail, Instant nextUpdate) {
         GOOD,
         /** A current, authentic OCSP response or CRL says the certificate is revoked. */
         REVOKED,
-        /** No usable answer was obtained (responder unreachable, no pointer, stale or unverifiable answer). */
+        /** No usable answer was obtained (responder unreachable, stale or unverifiable answer): ask again later. */
         UNKNOWN,
+        /** The certificate names no OCSP responder and no CRL distribution point: asking again cannot help. */
+        UNPUBLISHED,
         /** Nothing was asked: pkix.revocation = off and no staple was presented. */
         NOT_CHECKED
     }

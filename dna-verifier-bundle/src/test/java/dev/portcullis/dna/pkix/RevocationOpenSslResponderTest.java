@@ -118,6 +118,20 @@ class RevocationOpenSslResponderTest {
     }
 
     @Test
+    @DisplayName("RFC 5280 §6.3: a certificate naming no responder and no CRL — soft-fail accepts it (cacheable), hard-fail refuses")
+    void aCertificateNamingNoResponderIsUnknownRfc5280Section63() {
+        IssuedCertificate silent = CA.issue("silent.test").dnsName("silent.test").build();
+        ProofResult soft = prove(RevocationPolicy.SOFT_FAIL, silent);
+        assertEquals(ProofStatus.PROVEN, soft.status(), soft.reason());
+        assertTrue(soft.reason().endsWith("; revocation unknown: the certificate names no OCSP responder and no CRL "
+                + "distribution point (RFC 5280 §4.2.2.1, §4.2.1.13)"), soft.reason());
+        assertEquals(silent.certificate().getNotAfter().toInstant(), soft.validUntil(),
+                "asking again cannot help, so the finding lasts as long as the certificate");
+        ProofResult hard = prove(RevocationPolicy.HARD_FAIL, silent);
+        assertEquals(ProofStatus.DISPROVEN, hard.status(), hard.reason());
+    }
+
+    @Test
     @DisplayName("RFC 6960 §2.2: a serial the responder does not know is 'unknown', never good")
     void unknownSerialIsNotGoodRfc6960Section22() {
         IssuedCertificate stranger = CA.issue("stranger.test").dnsName("stranger.test").ocspUrl(responder.url()).build();
