@@ -60,7 +60,8 @@ public @interface DnaConfig {
     String pkix_revocation() default "soft-fail";
 
     @AttributeDefinition(name = "Revocation timeout (ms)", description = "How long one OCSP request or CRL download "
-            + "may take (connect and answer together).")
+            + "may take (connect and answer together). The whole check takes at most twice this, and always less "
+            + "than the verification timeout.")
     int pkix_revocation_timeout$_$ms() default 5000;
 
     @AttributeDefinition(name = "POSH size limit (bytes)", description = "Largest POSH document accepted (RFC 7711).")

@@ -107,12 +107,14 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
             default -> throw new Rejected("on-certificate-change", change, "use warn or require-proof");
         };
         RevocationPolicy revocation = revocation(p);
+        Duration verifyTimeout = millis(p, "verify.timeout-ms", 15000, 100, 300_000);
+        Duration revocationTimeout = millis(p, "pkix.revocation.timeout-ms", 5000, 100, 60_000);
         return new DnaSettings(prooftypes, servers, trustAnchors,
                 millis(p, "dns.timeout-ms", 5000, 100, 60_000),
                 Duration.ofSeconds(integer(p, "dns.cache.max-ttl", 3600, 0, 604_800)),
-                millis(p, "verify.timeout-ms", 15000, 100, 300_000),
+                verifyTimeout,
                 bool(p, "pkix.system-trust", true), trustFiles,
-                revocation, millis(p, "pkix.revocation.timeout-ms", 5000, 100, 60_000),
+                revocation, revocationTimeout,
                 integer(p, "posh.max-bytes", 65536, 256, 16 * 1024 * 1024),
                 millis(p, "posh.timeout-ms", 10000, 100, 300_000),
                 Duration.ofSeconds(integer(p, "posh.max-cache", 86400, 0, 31 * 86400)),

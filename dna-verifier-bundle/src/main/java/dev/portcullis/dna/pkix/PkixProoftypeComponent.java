@@ -66,7 +66,8 @@ public final class PkixProoftypeComponent implements Prooftype {
             TrustStore trust = TrustStore.load(s.pkixSystemTrust(), s.pkixTrustFiles());
             RevocationFetcher f = s.revocation() == DnaSettings.RevocationPolicy.OFF ? null
                     : new RevocationFetcher(s.revocationTimeout());
-            engine.set(new PkixProoftype(trust, new RevocationCheck(s.revocation(), f, revocationCache, executor),
+            engine.set(new PkixProoftype(trust, new RevocationCheck(s.revocation(), f, revocationCache, executor,
+                    revocationBudget(s)),
                     clock));
             RevocationFetcher old = fetcher.getAndSet(f);
             if (old != null) {
@@ -76,6 +77,16 @@ public final class PkixProoftypeComponent implements Prooftype {
             LOG.error("Cannot load the PKIX trust store: {}; keeping the previous one. Check pkix.trust-files.",
                     e.getMessage());
         }
+    }
+
+    /**
+     * OCSP then the CRL may take two timeouts; the whole check must end before the verifier's own timeout, or
+     * PKIX would be reported as ERROR and its proof lost (soft-fail would then be no softer than hard-fail).
+     */
+    static java.time.Duration revocationBudget(DnaSettings s) {
+        java.time.Duration two = s.revocationTimeout().multipliedBy(2);
+        java.time.Duration underVerify = s.verifyTimeout().multipliedBy(4).dividedBy(5);
+        return two.compareTo(underVerify) < 0 ? two : underVerify;
     }
 
     @Deactivate

@@ -16,6 +16,7 @@ import java.security.cert.PKIXRevocationChecker;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509CRL;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -51,7 +52,14 @@ final class RevocationCheck {
     private final Executor executor;
 
     /** @param fetcher may be {@code null} when {@code policy} is {@link RevocationPolicy#OFF} */
-    RevocationCheck(RevocationPolicy policy, RevocationFetcher fetcher, RevocationCache cache, Executor executor) {
+    private final Duration budget;
+
+    /**
+     * @param budget the whole check's time limit, however many responders and CRLs the certificate names; the
+     *               verifier's own timeout must be longer ({@link PkixProoftypeComponent#revocationBudget})
+     */
+    RevocationCheck(RevocationPolicy policy, RevocationFetcher fetcher, RevocationCache cache, Executor executor,
+                    Duration budget) {
         if (policy != RevocationPolicy.OFF && fetcher == null) {
             throw new IllegalArgumentException("fetching policy " + policy + " needs a fetcher");
         }
@@ -59,6 +67,7 @@ final class RevocationCheck {
         this.fetcher = fetcher;
         this.cache = cache;
         this.executor = executor;
+        this.budget = budget;
     }
 
     RevocationPolicy policy() {
@@ -70,7 +79,8 @@ final class RevocationCheck {
                                             Instant at) {
         X509Certificate ee = path.get(0);
         X509Certificate issuer = path.size() > 1 ? path.get(1) : anchorIssuing(ee, anchors);
-        List<String> problems = new ArrayList<>();
+        // written by whichever thread an attempt completes on, read when the budget runs out
+        List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         if (staple != null) {
             RevocationStatus s = judgeOcsp(path, anchors, staple, STAPLE, at);
             if (s.kind() != RevocationStatus.Kind.UNKNOWN) {
@@ -81,7 +91,7 @@ final class RevocationCheck {
         if (policy == RevocationPolicy.OFF) {
             return CompletableFuture.completedFuture(problems.isEmpty()
                     ? new RevocationStatus(RevocationStatus.Kind.NOT_CHECKED, "not checked (pkix.revocation = off)", null)
-                    : RevocationStatus.unknown(String.join("; ", problems)));
+                    : RevocationStatus.unknown(joined(problems)));
         }
         String key = key(ee);
         var cached = cache.ocsp(key);
@@ -97,7 +107,7 @@ final class RevocationCheck {
                     + "§4.2.1.13)");
             // asking again cannot help: this finding lasts as long as the certificate
             return CompletableFuture.completedFuture(new RevocationStatus(RevocationStatus.Kind.UNPUBLISHED,
-                    String.join("; ", problems), ee.getNotAfter().toInstant()));
+                    joined(problems), ee.getNotAfter().toInstant()));
         }
         if (issuer == null) {
             problems.add("its issuer's certificate is not known, so no OCSP request can be made");
@@ -111,13 +121,22 @@ final class RevocationCheck {
         for (URI url : pointers.crl()) {
             attempts.add(() -> askCrl(path, anchors, url, at));
         }
-        return firstAnswer(attempts.iterator(), problems);
+        return firstAnswer(attempts.iterator(), problems).toCompletableFuture()
+                .orTimeout(budget.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                .exceptionally(e -> RevocationStatus.unknown("no OCSP responder or CRL answered within "
+                        + budget.toMillis() + " ms" + (problems.isEmpty() ? "" : " (" + joined(problems) + ")")));
+    }
+
+    private static String joined(List<String> problems) {
+        synchronized (problems) {
+            return String.join("; ", problems);
+        }
     }
 
     private CompletionStage<RevocationStatus> firstAnswer(Iterator<Supplier<CompletionStage<RevocationStatus>>> next,
                                                           List<String> problems) {
         if (!next.hasNext()) {
-            return CompletableFuture.completedFuture(RevocationStatus.unknown(String.join("; ", problems)));
+            return CompletableFuture.completedFuture(RevocationStatus.unknown(joined(problems)));
         }
         CompletionStage<RevocationStatus> attempt;
         try {

@@ -233,4 +233,33 @@ class RevocationOpenSslResponderTest {
             http.stop(0);
         }
     }
+
+    @Test
+    @DisplayName("RFC 5280 §6.3 soft-fail: the whole check ends within its budget, before the verifier's timeout")
+    void aResponderThatNeverAnswersIsCutOffByTheBudgetRfc5280Section63() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            // accepts connections (the backlog) but never answers: a black-holed responder
+            String url = "http://127.0.0.1:" + silent.getLocalPort() + "/";
+            IssuedCertificate cert = CA.issue("slow.test").dnsName("slow.test").ocspUrl(url).crlUrl(url + "ca.crl")
+                    .build();
+            RevocationCheck check = new RevocationCheck(RevocationPolicy.SOFT_FAIL,
+                    new RevocationFetcher(Duration.ofSeconds(30)), new RevocationCache(clock, 10), Runnable::run,
+                    Duration.ofMillis(800));
+            long start = System.nanoTime();
+            RevocationStatus s = check.check(ChainValidator.order(cert.chain(), trust.anchors()), trust.anchors(), null,
+                    clock.instant()).toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(RevocationStatus.Kind.UNKNOWN, s.kind(), s.detail());
+            assertTrue(s.detail().startsWith("no OCSP responder or CRL answered within 800 ms"), s.detail());
+            assertTrue(ms < 5000, "took " + ms + " ms");
+        }
+    }
+
+    @Test
+    void theRevocationBudgetEndsBeforeTheVerifierGivesUp() throws Exception {
+        assertEquals(Duration.ofSeconds(10), PkixProoftypeComponent.revocationBudget(dev.portcullis.dna.DnaSettings
+                .defaults()));
+        assertEquals(Duration.ofMillis(4000), PkixProoftypeComponent.revocationBudget(dev.portcullis.dna.DnaSettings
+                .parse(java.util.Map.of("verify.timeout-ms", "5000"))));
+    }
 }
