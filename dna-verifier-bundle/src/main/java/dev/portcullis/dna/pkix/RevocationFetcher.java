@@ -71,6 +71,7 @@ final class RevocationFetcher {
                 try (response) {
                     ResponseBody body = response.body();
                     if (response.code() != 200) {
+                        // the code only: the reason phrase is the responder's text
                         throw new IOException(what + " answered HTTP " + response.code());
                     }
                     try (InputStream in = body.byteStream()) {
@@ -88,8 +89,20 @@ final class RevocationFetcher {
         return result;
     }
 
+    /** The responder is named by the peer's certificate, so its words (e.g. a status line) are peer text. */
     private static String describe(IOException e) {
         String m = e.getMessage();
-        return m == null ? e.getClass().getSimpleName() : m;
+        if (m == null) {
+            return e.getClass().getSimpleName();
+        }
+        StringBuilder out = new StringBuilder();
+        m.codePoints().limit(200).forEach(c -> {
+            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return m.codePointCount(0, m.length()) > 200 ? out + "…" : out.toString();
     }
 }
