@@ -10,12 +10,15 @@ import java.util.Set;
 /**
  * The single policy step over all prooftypes' evidence (STYLE.md §5, RFC 7712 §4): a DISPROVEN from a
  * fail-closed prooftype (DANE with secure records, RFC 7673 §3) refuses the peer, and so does its ERROR (it timed
- * out, failed or is not installed: docs/DANE.md R11, R12); otherwise the first PROVEN
+ * out, failed or is not installed: docs/DANE.md R11, R12) and a finding that the certificate is revoked
+ * (RFC 5280 §6.3, from PKIX's revocation check); otherwise the first PROVEN
  * in the configured order of preference verifies it; otherwise it is unverified (dialback may follow).
  */
 final class Decision {
     /** Prooftypes whose DISPROVEN is a veto, not merely the absence of proof. */
     static final Set<String> FAIL_CLOSED = Set.of("dane");
+    /** Prooftypes that may find the certificate revoked: a proof from another must wait for them. */
+    static final Set<String> MAY_FIND_REVOKED = Set.of("pkix");
 
     private Decision() {
     }
@@ -26,6 +29,13 @@ final class Decision {
     static Outcome decide(String peer, List<ProofResult> results) {
         Optional<ProofResult> veto = results.stream()
                 .filter(r -> FAIL_CLOSED.contains(r.prooftype()) && r.status() == ProofStatus.DISPROVEN).findFirst();
+        Optional<ProofResult> revoked = results.stream().filter(Decision::revoked).findFirst();
+        if (revoked.isPresent()) {
+            // the CA withdrew the certificate: no other proof, and no dialback, may accept it (RFC 5280 §6.3)
+            return new Outcome(VerificationOutcome.REJECTED, null, peer + " is refused: " + revoked.get().reason()
+                    + " (" + revoked.get().specSection() + "; a revoked certificate is refused whatever else proves "
+                    + "it, and dialback must not override this)");
+        }
         if (veto.isPresent()) {
             return new Outcome(VerificationOutcome.REJECTED, null, peer + " is refused: " + veto.get().reason()
                     + " (" + veto.get().specSection() + "; fail closed, dialback must not override this)");
@@ -55,7 +65,13 @@ final class Decision {
             return true;
         }
         boolean proven = answered.values().stream().anyMatch(r -> r.status() == ProofStatus.PROVEN);
-        boolean vetoPending = order.stream().anyMatch(n -> FAIL_CLOSED.contains(n) && !answered.containsKey(n));
+        boolean vetoPending = order.stream().anyMatch(n -> (FAIL_CLOSED.contains(n) || MAY_FIND_REVOKED.contains(n))
+                && !answered.containsKey(n));
         return proven && !vetoPending;
+    }
+
+    private static boolean revoked(ProofResult r) {
+        return r.status() == ProofStatus.DISPROVEN
+                && dev.portcullis.dna.pkix.PkixProoftypeComponent.REVOKED_SECTION.equals(r.specSection());
     }
 }

@@ -49,13 +49,20 @@ public @interface DnaConfig {
             + "certificates trusted for PKIX (RFC 6120 §13.7.2) and for POSH's HTTPS (RFC 7711 §3), comma separated.")
     String[] pkix_trust$_$files() default {};
 
-    @AttributeDefinition(name = "Fetch OCSP/CRL", description = "Ask OCSP responders / download CRLs for peer "
-            + "certificates (RFC 6960, RFC 5280 §6.3). Stapled OCSP responses are always honoured.")
-    boolean pkix_revocation_fetch() default false;
+    @AttributeDefinition(name = "Revocation checking", description = "How a peer certificate's revocation status "
+            + "is checked (RFC 5280 §6.3, RFC 6960, RFC 6120 §13.7.2). soft-fail: use the peer's stapled OCSP "
+            + "response, else ask the OCSP responder named in the certificate, else its CRL; when none answers, accept "
+            + "the certificate with a WARN and record 'revocation unknown'. hard-fail: as soft-fail, but refuse the "
+            + "certificate when no answer is obtained. off: only stapled responses are honoured. A certificate found "
+            + "revoked is always refused. Replaces pkix.revocation.fetch / pkix.revocation.soft-fail.",
+            options = {@Option(label = "soft-fail", value = "soft-fail"), @Option(label = "hard-fail", value = "hard-fail"),
+                    @Option(label = "off", value = "off")})
+    String pkix_revocation() default "soft-fail";
 
-    @AttributeDefinition(name = "Revocation soft-fail", description = "When fetching, accept a certificate whose "
-            + "revocation status cannot be obtained (responder unreachable). A revoked certificate is always refused.")
-    boolean pkix_revocation_soft$_$fail() default false;
+    @AttributeDefinition(name = "Revocation timeout (ms)", description = "How long one OCSP request or CRL download "
+            + "may take (connect and answer together). The whole check takes at most twice this, and always less "
+            + "than the verification timeout.")
+    int pkix_revocation_timeout$_$ms() default 5000;
 
     @AttributeDefinition(name = "POSH size limit (bytes)", description = "Largest POSH document accepted (RFC 7711).")
     int posh_max$_$bytes() default 65536;

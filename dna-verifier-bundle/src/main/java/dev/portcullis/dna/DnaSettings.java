@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsServers, Path trustAnchors,
                           Duration dnsTimeout, Duration dnsCacheMaxTtl, Duration verifyTimeout,
-                          boolean pkixSystemTrust, List<Path> pkixTrustFiles, boolean revocationFetch,
-                          boolean revocationSoftFail, int poshMaxBytes, Duration poshTimeout,
+                          boolean pkixSystemTrust, List<Path> pkixTrustFiles, RevocationPolicy revocation,
+                          Duration revocationTimeout, int poshMaxBytes, Duration poshTimeout,
                           Duration poshMaxCache, CertificateChangePolicy onCertificateChange,
                           int poshHttpsPort) {
 
@@ -37,11 +37,25 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
         WARN, REQUIRE_PROOF
     }
 
+    /**
+     * How peer certificates' revocation status is checked (RFC 5280 §6.3, RFC 6960, RFC 6120 §13.7.2 step 5).
+     * A stapled OCSP response is honoured under every policy, and a certificate found revoked is always refused.
+     */
+    public enum RevocationPolicy {
+        /** Only stapled OCSP responses are consulted; nothing is fetched. */
+        OFF,
+        /** OCSP, then the CRL, are fetched; a status that cannot be obtained is accepted with a WARN. */
+        SOFT_FAIL,
+        /** As soft-fail, but a status that cannot be obtained refuses the certificate. */
+        HARD_FAIL
+    }
+
     public DnaSettings {
         prooftypes = List.copyOf(prooftypes);
         dnsServers = List.copyOf(dnsServers);
         pkixTrustFiles = List.copyOf(pkixTrustFiles);
         Objects.requireNonNull(onCertificateChange, "onCertificateChange");
+        Objects.requireNonNull(revocation, "revocation");
     }
 
     /** The configuration in force when no file sets anything. */
@@ -92,16 +106,55 @@ public record DnaSettings(List<String> prooftypes, List<InetSocketAddress> dnsSe
             case "require-proof" -> CertificateChangePolicy.REQUIRE_PROOF;
             default -> throw new Rejected("on-certificate-change", change, "use warn or require-proof");
         };
+        RevocationPolicy revocation = revocation(p);
+        Duration verifyTimeout = millis(p, "verify.timeout-ms", 15000, 100, 300_000);
+        Duration revocationTimeout = millis(p, "pkix.revocation.timeout-ms", 5000, 100, 60_000);
         return new DnaSettings(prooftypes, servers, trustAnchors,
                 millis(p, "dns.timeout-ms", 5000, 100, 60_000),
                 Duration.ofSeconds(integer(p, "dns.cache.max-ttl", 3600, 0, 604_800)),
-                millis(p, "verify.timeout-ms", 15000, 100, 300_000),
+                verifyTimeout,
                 bool(p, "pkix.system-trust", true), trustFiles,
-                bool(p, "pkix.revocation.fetch", false), bool(p, "pkix.revocation.soft-fail", false),
+                revocation, revocationTimeout,
                 integer(p, "posh.max-bytes", 65536, 256, 16 * 1024 * 1024),
                 millis(p, "posh.timeout-ms", 10000, 100, 300_000),
                 Duration.ofSeconds(integer(p, "posh.max-cache", 86400, 0, 31 * 86400)),
                 policy, integer(p, "posh.https-port", 443, 1, 65535));
+    }
+
+    /**
+     * {@code pkix.revocation}; the keys it replaced ({@code pkix.revocation.fetch}, {@code .soft-fail}) still
+     * mean what they meant, alone, so an old file keeps its behaviour; mixed with the new key they are refused.
+     */
+    private static RevocationPolicy revocation(Map<String, ?> p) throws Rejected {
+        boolean legacy = p.containsKey("pkix.revocation.fetch") || p.containsKey("pkix.revocation.soft-fail");
+        if (p.containsKey("pkix.revocation")) {
+            if (legacy) {
+                String key = p.containsKey("pkix.revocation.fetch") ? "pkix.revocation.fetch" : "pkix.revocation.soft-fail";
+                throw new Rejected(key, string(p, key, ""), "replaced by pkix.revocation (soft-fail | hard-fail | off); "
+                        + "remove this key");
+            }
+            String v = string(p, "pkix.revocation", "").trim().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "soft-fail" -> RevocationPolicy.SOFT_FAIL;
+                case "hard-fail" -> RevocationPolicy.HARD_FAIL;
+                case "off" -> RevocationPolicy.OFF;
+                default -> throw new Rejected("pkix.revocation", v, "use soft-fail (the default), hard-fail or off");
+            };
+        }
+        if (!legacy) {
+            return RevocationPolicy.SOFT_FAIL;
+        }
+        // deprecated keys: fetch=false meant "staples only", as off does now
+        if (!bool(p, "pkix.revocation.fetch", false)) {
+            bool(p, "pkix.revocation.soft-fail", false);
+            return RevocationPolicy.OFF;
+        }
+        return bool(p, "pkix.revocation.soft-fail", false) ? RevocationPolicy.SOFT_FAIL : RevocationPolicy.HARD_FAIL;
+    }
+
+    /** Deprecated keys present in {@code p}, for a one-line notice naming their replacement. */
+    public static List<String> deprecatedKeys(Map<String, ?> p) {
+        return List.of("pkix.revocation.fetch", "pkix.revocation.soft-fail").stream().filter(p::containsKey).toList();
     }
 
     private static InetSocketAddress server(String s) throws Rejected {

@@ -54,4 +54,35 @@ class DnaSettingsTest {
     void rejectsAnEmptyProoftypeList() {
         assertThrows(DnaSettings.Rejected.class, () -> DnaSettings.parse(Map.of("prooftypes", " , ")));
     }
+
+    @Test
+    void revocationIsCheckedWithSoftFailByDefaultRfc5280Section63() throws Exception {
+        assertEquals(DnaSettings.RevocationPolicy.SOFT_FAIL, DnaSettings.defaults().revocation());
+        assertEquals(java.time.Duration.ofMillis(5000), DnaSettings.defaults().revocationTimeout());
+        assertEquals(DnaSettings.RevocationPolicy.HARD_FAIL,
+                DnaSettings.parse(Map.of("pkix.revocation", "hard-fail")).revocation());
+        assertEquals(DnaSettings.RevocationPolicy.OFF, DnaSettings.parse(Map.of("pkix.revocation", "off")).revocation());
+    }
+
+    @Test
+    void theDeprecatedRevocationKeysKeepTheirMeaningAlone() throws Exception {
+        assertEquals(DnaSettings.RevocationPolicy.OFF,
+                DnaSettings.parse(Map.of("pkix.revocation.fetch", "false")).revocation());
+        assertEquals(DnaSettings.RevocationPolicy.HARD_FAIL,
+                DnaSettings.parse(Map.of("pkix.revocation.fetch", "true")).revocation());
+        assertEquals(DnaSettings.RevocationPolicy.SOFT_FAIL, DnaSettings.parse(Map.of("pkix.revocation.fetch", "true",
+                "pkix.revocation.soft-fail", "true")).revocation());
+        assertEquals(List.of("pkix.revocation.fetch"), DnaSettings.deprecatedKeys(Map.of("pkix.revocation.fetch", "true")));
+    }
+
+    @Test
+    void mixingTheDeprecatedAndTheNewRevocationKeyIsRejected() {
+        DnaSettings.Rejected r = assertThrows(DnaSettings.Rejected.class, () -> DnaSettings.parse(Map.of(
+                "pkix.revocation", "soft-fail", "pkix.revocation.fetch", "false")));
+        assertEquals("pkix.revocation.fetch = false: replaced by pkix.revocation (soft-fail | hard-fail | off); "
+                + "remove this key", r.getMessage());
+        DnaSettings.Rejected bad = assertThrows(DnaSettings.Rejected.class, () -> DnaSettings.parse(Map.of(
+                "pkix.revocation", "sometimes")));
+        assertEquals("pkix.revocation = sometimes: use soft-fail (the default), hard-fail or off", bad.getMessage());
+    }
 }

@@ -148,6 +148,24 @@ class VerifierEngineTest {
     }
 
     @Test
+    void aRevokedCertificateIsRefusedEvenWhenAnotherProoftypeProvesItRfc5280Section63() throws Exception {
+        Scripted posh = new Scripted("posh").answer(ProofStatus.PROVEN, clock.instant().plusSeconds(600));
+        Scripted pkix = new Scripted("pkix");
+        register(posh, 0, 1);
+        register(pkix, 0, 2);
+        CompletableFuture<Verification> v = engine("posh,pkix", "warn", 60_000).verify(request()).toCompletableFuture();
+        Thread.sleep(100);
+        assertFalse(v.isDone(), "a POSH proof must not pre-empt PKIX's revocation finding");
+        pkix.answer.complete(new ProofResult("pkix", ProofStatus.DISPROVEN, "the certificate of peer.test is revoked",
+                dev.portcullis.dna.pkix.PkixProoftypeComponent.REVOKED_SECTION, null));
+        Verification done = await(v);
+        assertEquals(VerificationOutcome.REJECTED, done.outcome(), done.reason());
+        assertNull(done.provenBy());
+        assertTrue(done.reason().contains("a revoked certificate is refused whatever else proves it, and dialback "
+                + "must not override this"), done.reason());
+    }
+
+    @Test
     void aDisprovenPoshOrPkixIsOnlyTheAbsenceOfProofRfc7712Section4() throws Exception {
         register(new Scripted("pkix").answer(ProofStatus.DISPROVEN, null), 0, 1);
         register(new Scripted("posh").answer(ProofStatus.DISPROVEN, null), 0, 2);

@@ -24,7 +24,12 @@ import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERTaggedObject;
 import org.bouncycastle.asn1.DERUTF8String;
 import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AccessDescription;
+import org.bouncycastle.asn1.x509.AuthorityInformationAccess;
 import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.CRLDistPoint;
+import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
@@ -162,6 +167,8 @@ public final class TestCa {
         private boolean serverAuth = true;
         private boolean clientAuth = true;
         private KeyPair keyPair;
+        private String ocspUrl;
+        private String crlUrl;
 
         private Issue(String commonName) {
             this.commonName = commonName;
@@ -188,6 +195,18 @@ public final class TestCa {
             v.add(XMPP_ADDR);
             v.add(new DERTaggedObject(true, 0, new DERUTF8String(jid)));
             names.add(new GeneralName(GeneralName.otherName, new DERSequence(v)));
+            return this;
+        }
+
+        /** Names an OCSP responder in the Authority Information Access extension (RFC 5280 §4.2.2.1). */
+        public Issue ocspUrl(String url) {
+            this.ocspUrl = url;
+            return this;
+        }
+
+        /** Names a CRL distribution point (RFC 5280 §4.2.1.13). */
+        public Issue crlUrl(String url) {
+            this.crlUrl = url;
             return this;
         }
 
@@ -244,6 +263,15 @@ public final class TestCa {
                 if (!names.isEmpty()) {
                     b.addExtension(Extension.subjectAlternativeName, false,
                             new GeneralNames(names.toArray(GeneralName[]::new)));
+                }
+                if (ocspUrl != null) {
+                    b.addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(
+                            AccessDescription.id_ad_ocsp, new GeneralName(GeneralName.uniformResourceIdentifier, ocspUrl)));
+                }
+                if (crlUrl != null) {
+                    b.addExtension(Extension.cRLDistributionPoints, false, new CRLDistPoint(new DistributionPoint[] {
+                            new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
+                                    GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
                 }
                 b.addExtension(Extension.authorityKeyIdentifier, false,
                         ext.createAuthorityKeyIdentifier(certificate));

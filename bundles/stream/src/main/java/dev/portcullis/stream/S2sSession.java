@@ -105,6 +105,8 @@ public final class S2sSession {
     boolean plaintextAccepted;
     PolicyVerdict verdict;
     List<X509Certificate> peerChain = List.of();
+    /** The OCSP response the peer stapled for its certificate (RFC 6066 §8, RFC 8446 §4.4.2.1), or null. */
+    private byte[] peerStaple;
     final Map<String, CompletableFuture<Verification>> verifications = new HashMap<>();
     Verification verification;
 
@@ -691,6 +693,7 @@ public final class S2sSession {
         }
         SSLSession session = tls.engine().getSession();
         peerChain = chainOf(session);
+        peerStaple = Staples.of(session);
         verdict = policy.review(session, tlsContext);
         if (!verdict.accepted()) {
             String text = "TLS with " + peerLabel() + " (" + verdict.protocol() + ", " + verdict.cipherSuite()
@@ -788,7 +791,7 @@ public final class S2sSession {
             return result;
         }
         VerificationRequest request = new VerificationRequest(direction, domain, localDomain, peerChain,
-                direction == Direction.OUTBOUND ? at : null, null);
+                direction == Direction.OUTBOUND ? at : null, peerStaple);
         verifier.verify(request).whenComplete((v, ex) -> host.execute(() -> {
             if (v == null) {
                 LOG.error("The domain verifier failed for {}; the certificate counts as unverified", PeerText.of(domain), ex);

@@ -29,9 +29,9 @@ class PkixProoftypeTest {
     @TempDir
     Path dir;
 
-    private PkixProoftype pkix() throws IOException {
+    private SyncPkix pkix() throws IOException {
         Path ca = CA.writeCertificate(dir.resolve("ca.pem"));
-        return new PkixProoftype(TrustStore.load(false, List.of(ca)), new ChainValidator(false, false), clock);
+        return SyncPkix.withoutFetching(TrustStore.load(false, List.of(ca)), clock);
     }
 
     private static VerificationRequest request(Direction d, String domain, IssuedCertificate cert, Endpoint e) {

@@ -8,6 +8,7 @@ import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.DnaSettings.RevocationPolicy;
 import dev.portcullis.testkit.TestCa;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -34,7 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Optional OCSP fetching (RFC 6960, RFC 5280 §4.2.2.1) with its soft-fail switch: the certificate names an OCSP
+ * OCSP fetching (RFC 6960, RFC 5280 §4.2.2.1) under each pkix.revocation policy: the certificate names an OCSP
  * responder on a loopback port where nothing listens, so its status cannot be determined.
  */
 class RevocationFetchTest {
@@ -66,28 +67,34 @@ class RevocationFetchTest {
                 .build(CA.keyPair().getPrivate())));
     }
 
-    private ProofResult prove(boolean fetch, boolean softFail) throws Exception {
-        PkixProoftype pkix = new PkixProoftype(TrustStore.load(false, List.of(CA.writeCertificate(dir.resolve("ca.pem")))),
-                new ChainValidator(fetch, softFail), clock);
+    private ProofResult prove(RevocationPolicy policy) throws Exception {
+        TrustStore trust = TrustStore.load(false, List.of(CA.writeCertificate(dir.resolve("ca.pem"))));
+        SyncPkix pkix = policy == RevocationPolicy.OFF ? SyncPkix.withoutFetching(trust, clock)
+                : SyncPkix.fetching(trust, policy, new RevocationCache(clock, 100), clock);
         return pkix.prove(new VerificationRequest(Direction.OUTBOUND, "revocation.test", "local.test",
                 List.of(cert, CA.certificate()), null, null));
     }
 
     @Test
-    void fetchingIsOffByDefaultSoNoResponderIsAsked() throws Exception {
-        assertEquals(ProofStatus.PROVEN, prove(false, false).status());
-    }
-
-    @Test
-    void hardFailRefusesAnUndeterminedStatusRfc5280Section63() throws Exception {
-        ProofResult r = prove(true, false);
-        assertEquals(ProofStatus.DISPROVEN, r.status(), r.reason());
-        assertTrue(r.reason().contains("revocation status cannot be determined"), r.reason());
-    }
-
-    @Test
-    void softFailAcceptsAnUnreachableResponder() throws Exception {
-        ProofResult r = prove(true, true);
+    void revocationOffAsksNoResponder() throws Exception {
+        ProofResult r = prove(RevocationPolicy.OFF);
         assertEquals(ProofStatus.PROVEN, r.status(), r.reason());
+        assertTrue(r.reason().endsWith("revocation not checked (pkix.revocation = off)"), r.reason());
+    }
+
+    @Test
+    void hardFailRefusesAnUnobtainableStatusRfc5280Section63() throws Exception {
+        ProofResult r = prove(RevocationPolicy.HARD_FAIL);
+        assertEquals(ProofStatus.DISPROVEN, r.status(), r.reason());
+        assertEquals("RFC 5280 §6.3", r.specSection());
+        assertTrue(r.reason().contains("cannot be obtained and pkix.revocation = hard-fail refuses it"), r.reason());
+    }
+
+    @Test
+    void softFailAcceptsAnUnreachableResponderAsRevocationUnknownRfc5280Section63() throws Exception {
+        ProofResult r = prove(RevocationPolicy.SOFT_FAIL);
+        assertEquals(ProofStatus.PROVEN, r.status(), r.reason());
+        assertTrue(r.reason().contains("; revocation unknown: "), r.reason());
+        assertEquals(null, r.validUntil(), "a failed fetch must not be cached");
     }
 }

@@ -56,6 +56,7 @@ public final class PortcullisHome implements AutoCloseable {
     private final Path dist;
     private final Path home;
     private Process process;
+    private String javaOptions;
 
     private PortcullisHome(Path dist, Path home) {
         this.dist = dist;
@@ -193,6 +194,15 @@ public final class PortcullisHome implements AutoCloseable {
         }
     }
 
+    /**
+     * JVM options for the next {@link #start()} ({@code PORTCULLIS_JAVA_OPTS}, host-level options the launcher
+     * passes to the host's own JVM, e.g. {@code -Djdk.tls.server.enableStatusRequestExtension=true}).
+     */
+    public PortcullisHome javaOptions(String options) {
+        this.javaOptions = options;
+        return this;
+    }
+
     /** Starts {@code bin/portcullis run --home <this>} and returns once its admin socket answers. */
     public PortcullisHome start() {
         if (process != null && process.isAlive()) {
@@ -203,6 +213,9 @@ public final class PortcullisHome implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(consoleFile().toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        if (javaOptions != null) {
+            pb.environment().put("PORTCULLIS_JAVA_OPTS", javaOptions);
+        }
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try {
             process = pb.start();
