@@ -95,7 +95,7 @@ final class InboundRole {
     }
 
     static Element dialbackFeature() {
-        // XEP-0220 §2.5.2: dialback with error handling
+        // XEP-0220 §2.4.2: dialback with error handling
         return Element.builder(Namespaces.DIALBACK_FEATURE, "dialback")
                 .child(Element.builder(Namespaces.DIALBACK_FEATURE, "errors").build()).build();
     }
@@ -345,7 +345,7 @@ final class InboundRole {
             }
             case ERROR -> {
                 s.note(SecurityNote.Kind.DIALBACK_INVALID, "dialback for " + pair + " failed: " + o.reason(),
-                        "XEP-0220 §2.4");
+                        "XEP-0220 §2.5");
                 answerResult(pair, DialbackResultType.ERROR, o.error());
                 afterFailedPair(pair, o.reason());
             }

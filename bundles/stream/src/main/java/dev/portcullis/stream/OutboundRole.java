@@ -205,7 +205,7 @@ final class OutboundRole {
         String to = Jids.domain(e.attribute("to"));
         DomainPair pair = from == null || to == null ? null : new DomainPair(to, from);
         if (pair == null || !s.pendingPairs.remove(pair)) {
-            S2sSession.LOG.warn("{} sent an unsolicited db:result answer {}; ignored (XEP-0220 §4.1)", s.peerLabel(), e.toXml());
+            S2sSession.LOG.warn("{} sent an unsolicited db:result answer {}; ignored (XEP-0220 §3.1)", s.peerLabel(), e.toXml());
             return;
         }
         DialbackResultType type = DialbackElements.type(e);

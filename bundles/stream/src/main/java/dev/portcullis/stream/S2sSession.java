@@ -498,7 +498,7 @@ public final class S2sSession {
         StringBuilder sb = new StringBuilder(256);
         sb.append("<?xml version='1.0'?><stream:stream xmlns='").append(Namespaces.SERVER)
                 .append("' xmlns:stream='").append(Namespaces.STREAMS)
-                // XEP-0220 §2.5.1: the db namespace declaration announces dialback support
+                // XEP-0220 §2.4.1: the db namespace declaration announces dialback support
                 .append("' xmlns:db='").append(Namespaces.DIALBACK).append('\'');
         attr(sb, "from", localDomain);
         attr(sb, "to", peerDomain);

@@ -32,7 +32,7 @@ public record SecurityNote(Kind kind, String streamId, String peerDomain, String
         VERIFICATION_FAILED,
         /** A SASL EXTERNAL attempt failed (RFC 6120 §6.4.5, XEP-0178). */
         SASL_FAILED,
-        /** A dialback key was invalid or dialback failed (XEP-0220 §2.3). */
+        /** A dialback key was invalid or dialback failed (XEP-0220 §2.2.1, §2.5). */
         DIALBACK_INVALID,
         /** A needed security service is not bound (RFC 6120 §4.9.3.16). */
         SERVICE_MISSING,

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
  *                         (RFC 6120 §4.9.3.14, §13.12). Default 512 KiB.
  * @param maxDomainPairs   how many domain pairs one stream may authenticate (piggybacking, XEP-0220 §2.6,
  *                         RFC 7712 §4.4); a further {@code db:result} is answered with a dialback error
- *                         {@code resource-constraint} (XEP-0220 §2.4). Default 64.
+ *                         {@code resource-constraint} (XEP-0220 §2.5). Default 64.
  * @param clock            time source for {@code StreamSecurity.established}
  * @param streamIds        source of fresh, unpredictable stream IDs (RFC 6120 §4.7.3: they MUST be
  *                         unpredictable; XEP-0185 keys depend on them)

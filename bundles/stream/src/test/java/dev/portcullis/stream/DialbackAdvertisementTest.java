@@ -8,7 +8,7 @@ import dev.portcullis.api.stream.AuthMethod;
 import org.junit.jupiter.api.Test;
 
 /**
- * How the initiating server learns that dialback is available (XEP-0220 §2.5): the {@code xmlns:db}
+ * How the initiating server learns that dialback is available (XEP-0220 §2.4): the {@code xmlns:db}
  * declaration on the response header (traditional, what Prosody 0.12 sends) or the
  * {@code urn:xmpp:features:dialback} feature. Played over plaintext with a peer the policy permits, after
  * the peer refuses STARTTLS, so every byte is visible.
@@ -28,7 +28,7 @@ class DialbackAdvertisementTest {
     }
 
     @Test
-    void usesDialbackAnnouncedOnlyByTheDbNamespaceDeclaration_xep0220_2_5_1() {
+    void usesDialbackAnnouncedOnlyByTheDbNamespaceDeclaration_xep0220_2_4_1() {
         Raw r = plaintextOutbound(" xmlns:db='jabber:server:dialback'", "");
         String key = r.services.fakeDialback.key(TestPki.BETA, TestPki.ALPHA, "sid-1");
         assertTrue(r.output.toString().contains("<db:result from='alpha.test' to='beta.test'>" + key + "</db:result>"),
@@ -44,13 +44,13 @@ class DialbackAdvertisementTest {
     }
 
     @Test
-    void usesDialbackAnnouncedByTheStreamFeature_xep0220_2_5_2() {
+    void usesDialbackAnnouncedByTheStreamFeature_xep0220_2_4_2() {
         Raw r = plaintextOutbound("", "<dialback xmlns='urn:xmpp:features:dialback'><errors/></dialback>");
         assertTrue(r.output.toString().contains("<db:result from='alpha.test' to='beta.test'>"), r.output::toString);
     }
 
     @Test
-    void givesUpWhenNeitherSaslNorDialbackIsOffered_xep0220_2_5() {
+    void givesUpWhenNeitherSaslNorDialbackIsOffered_xep0220_2_4() {
         Raw r = plaintextOutbound("", "");
         r.assertStreamError(StreamErrorCondition.POLICY_VIOLATION);
         assertTrue(r.host.closedWith.text().contains("offers neither SASL EXTERNAL"), r.host.closedWith.text());
@@ -58,7 +58,7 @@ class DialbackAdvertisementTest {
     }
 
     @Test
-    void reportsADialbackErrorAnswerWithItsCondition_xep0220_2_4() {
+    void reportsADialbackErrorAnswerWithItsCondition_xep0220_2_5() {
         Raw r = plaintextOutbound(" xmlns:db='jabber:server:dialback'", "");
         r.send("<db:result xmlns:db='jabber:server:dialback' from='beta.test' to='alpha.test' type='error'>"
                 + "<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></db:result>");

@@ -155,7 +155,7 @@ class HostileInputTest {
     }
 
     @Test
-    void refusesDialbackBeforeTlsWhenTlsIsRequired_xep0220_2_4() {
+    void refusesDialbackBeforeTlsWhenTlsIsRequired_xep0220_2_5() {
         Raw r = Raw.inbound();
         r.send(Raw.HEADER + "<db:result from='alpha.test' to='beta.test'>abc</db:result>");
         assertTrue(r.output.toString().contains("<db:result from='beta.test' to='alpha.test' type='error'>"
@@ -165,12 +165,12 @@ class HostileInputTest {
     }
 
     @Test
-    void answersItemNotFoundForDialbackToAForeignDomain_xep0220_2_4() {
+    void answersItemNotFoundForDialbackToAForeignDomain_xep0220_2_5() {
         Raw r = Raw.inboundPlaintextPermitted();
         r.send(Raw.HEADER + "<db:result from='alpha.test' to='gamma.test'>abc</db:result>");
         assertTrue(r.output.toString().contains("<item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"),
                 r.output::toString);
-        assertFalse(r.host.closed, "a dialback error is not a stream error (XEP-0220 §2.4)");
+        assertFalse(r.host.closed, "a dialback error is not a stream error (XEP-0220 §2.5)");
     }
 
     @Test

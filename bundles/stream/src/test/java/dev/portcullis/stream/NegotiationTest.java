@@ -44,7 +44,7 @@ class NegotiationTest {
     }
 
     @Test
-    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_6_xep0178() {
+    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_and_6_xep0178_3() {
         Link link = Link.standard().start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);
         assertStanzaFlows(link);
@@ -168,7 +168,7 @@ class NegotiationTest {
     }
 
     @Test
-    void answersForbiddenForAnInvalidPiggybackedPairAndKeepsTheStream_xep0220_2_4() {
+    void answersForbiddenForAnInvalidPiggybackedPairAndKeepsTheStream_xep0220_2_5() {
         Link link = Link.standard();
         link.beta.fakeDialback.authoritative = FakeDialback.askDirectly(link.alpha.fakeDialback);
         link.start();

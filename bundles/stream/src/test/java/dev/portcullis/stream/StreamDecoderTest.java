@@ -135,7 +135,7 @@ class StreamDecoderTest {
     }
 
     @Test
-    void writesDialbackElementsWithTheDbPrefix_xep0220_2_5_1() {
+    void writesDialbackElementsWithTheDbPrefix_xep0220_2_4_1() {
         Element r = DialbackElements.request("result", "alpha.test", "beta.test", null, "k");
         assertEquals("<db:result from='alpha.test' to='beta.test'>k</db:result>",
                 r.toXml(Namespaces.SERVER, Map.of(Namespaces.DIALBACK, "db")));

@@ -43,7 +43,7 @@ class DialbackIT {
         assertTrue(in.contains("\"authMethod\" : \"DIALBACK\""), in);
         assertTrue(in.contains("\"encrypted\" : true"), in);
         // Only dialback produces these: our receiving role's db:verify answered "valid" by Prosody's authoritative
-        // role (XEP-0220 §2.1.2), and Prosody's outgoing stream authenticated by our db:result (XEP-0220 §2.1.3).
+        // role (XEP-0220 §2.1.2), and Prosody's outgoing stream authenticated by our db:result (XEP-0220 §2.2.1).
         String ours = lab.host.log();
         assertTrue(ours.contains("the authoritative server of " + THEIRS + " confirmed the key for " + THEIRS + " -> " + OURS),
                 () -> "no db:verify round trip to Prosody in our log:\n" + ours);

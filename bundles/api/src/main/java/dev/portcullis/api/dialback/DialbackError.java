@@ -1,6 +1,6 @@
 package dev.portcullis.api.dialback;
 
-/** Error conditions of a {@code type='error'} dialback answer (XEP-0220 §2.4, RFC 6120 §8.3.3). */
+/** Error conditions of a {@code type='error'} dialback answer (XEP-0220 §2.5, RFC 6120 §8.3.3). */
 public enum DialbackError {
     ITEM_NOT_FOUND("item-not-found", "cancel"),
     REMOTE_CONNECTION_FAILED("remote-connection-failed", "cancel"),
