@@ -14,7 +14,8 @@ import java.nio.file.Path;
 /**
  * Client of a host's admin socket ({@code data/admin.sock}), the channel {@code bin/portcullis admin} uses.
  * Framing as the launcher's {@code AdminProtocol}: request = op byte ('C' command, 'S' stop), 4-byte length,
- * UTF-8 text; answer = status byte (0 ok, 1 failed), 4-byte length, UTF-8 output. One request per connection.
+ * UTF-8 text; answer = status byte (the exit status of portcullis admin: 0 ok, 1 failed, 2 usage), 4-byte length,
+ * UTF-8 output. One request per connection.
  */
 final class AdminChannel {
     private static final byte COMMAND = 'C';

@@ -8,16 +8,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The admin socket's framing. Request: one op byte ({@link #COMMAND} or {@link #STOP}), a 4-byte length and
- * that many UTF-8 bytes (the Gogo command line). Response: one status byte ({@link #OK} or {@link #FAILED}),
- * a 4-byte length and the UTF-8 output. One request per connection.
+ * that many UTF-8 bytes (the Gogo command line). Response: one status byte, a 4-byte length and the UTF-8
+ * output. The status byte is the exit status of {@code portcullis admin} ({@link #OK}, {@link #FAILED},
+ * {@link #USAGE}; see {@link ExitStatus}), so the client has nothing to translate. One request per connection.
  * (The test kit's {@code dev.portcullis.testkit.host.AdminConnection} speaks the same framing.)
  */
 final class AdminProtocol {
 
     static final byte COMMAND = 'C';
     static final byte STOP = 'S';
-    static final byte OK = 0;
-    static final byte FAILED = 1;
+    static final byte OK = ExitStatus.OK;
+    static final byte FAILED = ExitStatus.FAILED;
+    static final byte USAGE = ExitStatus.USAGE;
     /** Large enough for any command line; a peer announcing more is not a Portcullis client. */
     static final int MAX_REQUEST = 1 << 20;
 

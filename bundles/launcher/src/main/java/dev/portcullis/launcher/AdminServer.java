@@ -132,13 +132,13 @@ final class AdminServer implements AutoCloseable {
             switch (request.kind()) {
                 case AdminProtocol.COMMAND -> {
                     GogoCommands.Result r = gogo.execute(request.text());
-                    AdminProtocol.write(out, r.failed() ? AdminProtocol.FAILED : AdminProtocol.OK, r.output());
+                    AdminProtocol.write(out, r.status(), r.output());
                 }
                 case AdminProtocol.STOP -> {
                     log.info("Stop requested over the admin socket");
                     AdminProtocol.write(out, AdminProtocol.OK, stopper.get());
                 }
-                default -> AdminProtocol.write(out, AdminProtocol.FAILED,
+                default -> AdminProtocol.write(out, AdminProtocol.USAGE,
                         "Error: unknown admin request; use the portcullis script of the same version\n");
             }
         } catch (java.io.EOFException e) {

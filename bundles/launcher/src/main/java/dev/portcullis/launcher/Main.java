@@ -88,7 +88,7 @@ public final class Main {
             }
         } catch (LauncherException e) {
             err.println("portcullis: " + e.getMessage());
-            return 1;
+            return e.exitStatus();
         } catch (IOException e) {
             err.println("portcullis: " + e);
             return 1;
@@ -101,14 +101,17 @@ public final class Main {
 
                   run   [--home DIR]            start the host (Apache Felix) in the foreground; DIR defaults
                                                 to the distribution; a missing DIR is created from its etc/
-                  admin [--home DIR] COMMAND..  run one Gogo command in the running host and print its output
-                                                (e.g. 'lb', 'scr:list', 'help'); exit status 1 if it failed
+                  admin [--home DIR] COMMAND..  run one Gogo command in the running host (e.g. 'lb', 'scr:list',
+                                                'help'); its output on stdout, or why it failed on stderr
                   stop  [--home DIR]            stop the running host cleanly
                   help                          this text
 
                 The host reads etc/*.cfg (one file per configuration PID, Java properties), deploys bundles
                 dropped into plugins/, logs to data/log/portcullis.log and listens for admin commands on
                 the owner-only Unix socket data/admin.sock.
+
+                Exit status of admin and stop: 0 done; 1 the command failed (e.g. portcullis:ping got no pong);
+                2 unknown command or wrong arguments; 3 no host is running with that home.
                 """;
     }
 

@@ -41,18 +41,27 @@ class MainTest {
     }
 
     @Test
-    void adminToAHomeWithoutHostSaysHowToStartOne() {
-        assertEquals(1, run("--dist", dir.toString(), "admin", "--home", dir.toString(), "lb"));
+    void adminToAHomeWithoutHostSaysHowToStartOneAndExits3() {
+        assertEquals(3, run("--dist", dir.toString(), "admin", "--home", dir.toString(), "lb"));
         String e = err.toString(StandardCharsets.UTF_8);
         assertTrue(e.contains("no Portcullis host is running with home " + dir) && e.contains("portcullis run --home"), e);
     }
 
     @Test
-    void staleSocketFromAKilledHostIsReportedNotHung() throws Exception {
+    void staleSocketFromAKilledHostIsReportedNotHungAndExits3() throws Exception {
         Files.createDirectories(dir.resolve("data"));
         Files.createFile(dir.resolve("data/admin.sock"));
-        assertEquals(1, run("--dist", dir.toString(), "stop", "--home", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("cannot talk to the Portcullis host"));
+        assertEquals(3, run("--dist", dir.toString(), "stop", "--home", dir.toString()));
+        String e = err.toString(StandardCharsets.UTF_8);
+        assertTrue(e.startsWith("portcullis: no Portcullis host answers on " + dir.resolve("data/admin.sock")), e);
+    }
+
+    @Test
+    void helpDocumentsTheExitStatuses() {
+        assertEquals(0, run("help"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("Exit status of admin and stop: 0 done; 1 the command "
+                + "failed (e.g. portcullis:ping got no pong);\n2 unknown command or wrong arguments; 3 no host is running"
+                + " with that home."), out.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -13,6 +13,8 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Gogo commands for administrators: {@code portcullis:streams [--json]}, {@code portcullis:stream <id>},
  * {@code portcullis:ping <from> <to>} (RFC 7590 §3.6, XEP-0199). Public because Gogo calls it reflectively.
+ * A command that fails throws: {@link CommandFailure} when it ran and failed, {@link IllegalArgumentException}
+ * for arguments it does not take; the admin channel turns those into exit statuses 1 and 2.
  */
 @Component(service = FederationCommands.class, property = {
         "osgi.command.scope=portcullis",
@@ -39,14 +41,14 @@ public final class FederationCommands {
         if ("--json".equals(option) || "-j".equals(option)) {
             return StreamReports.json(monitor.streams());
         }
-        return "usage: portcullis:streams [--json]";
+        throw new IllegalArgumentException("unknown option '" + option + "'; usage: portcullis:streams [--json]");
     }
 
     /** One stream in detail, with the peer's certificate chain. */
     public String stream(String id) {
         Optional<StreamSecurity> s = monitor.stream(id);
         if (s.isEmpty()) {
-            return "No stream " + id + ". List them with portcullis:streams";
+            throw new CommandFailure("no stream " + id + "; list them with portcullis:streams");
         }
         StreamSecurity x = s.get();
         StringBuilder b = new StringBuilder();
@@ -71,23 +73,27 @@ public final class FederationCommands {
         return b.toString();
     }
 
-    /** Sends an XEP-0199 ping from a local domain to a remote one and prints the answer and round trip. */
+    /**
+     * Sends an XEP-0199 ping from a local domain to a remote one and prints {@code pong from <to> in <ms> ms};
+     * without a pong it fails with the reason.
+     */
     public String ping(String from, String to) {
+        PingOutcome o;
         try {
-            PingOutcome o = pinger.ping(from, to).toCompletableFuture()
+            o = pinger.ping(from, to).toCompletableFuture()
                     .get(FederationServer.PING_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
-            if (o.success()) {
-                return String.format(java.util.Locale.ROOT, "pong from %s in %.3f ms", to,
-                        o.roundTrip().toNanos() / 1_000_000.0);
-            }
-            return "no pong from " + to + ": " + o.detail();
         } catch (TimeoutException e) {
-            return "no pong from " + to + ": no answer in time";
+            throw new CommandFailure("no pong from " + to + ": no answer in time");
         } catch (ExecutionException e) {
-            return "ping failed: " + e.getCause();
+            throw new CommandFailure("no pong from " + to + ": the ping could not be sent (" + e.getCause()
+                    + "); see data/log/portcullis.log");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "interrupted";
+            throw new CommandFailure("no pong from " + to + ": interrupted while waiting");
         }
+        if (!o.success()) {
+            throw new CommandFailure("no pong from " + to + ": " + o.detail());
+        }
+        return String.format(java.util.Locale.ROOT, "pong from %s in %.3f ms", to, o.roundTrip().toNanos() / 1_000_000.0);
     }
 }

@@ -20,7 +20,7 @@ final class Stanzas {
         return t == null ? (e.name().equals("message") ? "normal" : "") : t;
     }
 
-    /** XEP-0199 §4.1: an IQ-get with a ping child. */
+    /** XEP-0199 §4.3: an IQ-get with a ping child. */
     static boolean isPing(Element e) {
         return isIq(e) && "get".equals(e.attribute("type")) && e.child(PING, "ping") != null;
     }

@@ -44,7 +44,7 @@ class NegotiationTest {
     }
 
     @Test
-    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_rfc6120_6_xep0178() {
+    void negotiatesStartTlsAndSaslExternalInBothRoles_rfc6120_5_and_6_xep0178_3() {
         Link link = Link.standard().start();
         assertEstablished(link, AuthMethod.SASL_EXTERNAL);
         assertStanzaFlows(link);

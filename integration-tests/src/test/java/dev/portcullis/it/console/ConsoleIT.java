@@ -105,8 +105,7 @@ class ConsoleIT {
     @Test
     @Order(2)
     void aLiveStreamShowsItsTlsVersionAndHowThePeerWasAuthenticatedRfc7590Section36() throws Exception {
-        String pong = lab.ping();
-        assertTrue(pong.startsWith("pong from " + TwoHosts.B), pong);
+        lab.ping();
         firstCertificate = lab.certB.certificate();
         browser.open(console.replace("http://", "http://admin:" + password + "@") + "/xmpp-federation");
         WebElement row = outboundRow();
@@ -152,8 +151,7 @@ class ConsoleIT {
         IssuedCertificate rekeyed = lab.ca.issue(TwoHosts.B).dnsName(TwoHosts.B).xmppAddr(TwoHosts.B)
                 .xmppAddr(HOSTILE_IMG).xmppAddr(HOSTILE_SCRIPT).build();
         lab.restartPeerWithNewKey(rekeyed);
-        String pong = lab.ping();
-        assertTrue(pong.startsWith("pong from " + TwoHosts.B), pong);
+        lab.ping();
 
         browser.open(console.replace("http://", "http://admin:" + password + "@") + "/xmpp-federation");
         WebElement row = new WebDriverWait(browser.driver, Duration.ofSeconds(15)).until(d -> {

@@ -80,9 +80,12 @@ final class TwoHosts implements AutoCloseable {
         start(b, B, portB);
     }
 
-    /** XEP-0199 ping from a.test to b.test through the real s2s streams. */
-    String ping() {
-        return a.admin("portcullis:ping " + A + " " + B);
+    /**
+     * XEP-0199 ping from a.test to b.test through the real s2s streams; fails the test unless it exits 0 with
+     * exactly {@code pong from b.test in N ms}.
+     */
+    java.time.Duration ping() {
+        return a.ping(A, B);
     }
 
     @Override

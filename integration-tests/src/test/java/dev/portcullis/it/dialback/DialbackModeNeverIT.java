@@ -2,9 +2,11 @@ package dev.portcullis.it.dialback;
 
 import static dev.portcullis.it.dialback.DialbackLab.OURS;
 import static dev.portcullis.it.dialback.DialbackLab.THEIRS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.testkit.host.AdminResult;
 import dev.portcullis.testkit.prosody.ProsodyServer;
 import java.time.Duration;
 import java.util.Map;
@@ -55,10 +57,12 @@ class DialbackModeNeverIT {
     @Test
     @Order(2)
     void weDoNotAuthenticateToProsodyByDialbackAndSayWhy() {
-        String out = lab.host.adminResult("portcullis:ping " + OURS + " " + THEIRS).output();
-        assertFalse(out.trim().startsWith("pong from"), () -> out + lab.logs());
-        assertTrue(out.contains("dialback for " + OURS + " -> " + THEIRS) && out.contains("mode=never"),
-                () -> "the ping's answer does not name the pair and mode=never:\n" + out + lab.logs());
+        AdminResult r = lab.host.adminFailure("portcullis:ping " + OURS + " " + THEIRS);
+        assertEquals(1, r.status(), () -> r + lab.logs());
+        String err = r.stderr();
+        assertTrue(err.startsWith("Error: no pong from " + THEIRS + ": "), () -> r + lab.logs());
+        assertTrue(err.contains("dialback for " + OURS + " -> " + THEIRS) && err.contains("mode=never"),
+                () -> "the ping's answer does not name the pair and mode=never:\n" + r + lab.logs());
     }
 
     /** A bad value edited into etc/ at runtime is refused with the team's log line; mode=never stays in force. */
@@ -72,7 +76,8 @@ class DialbackModeNeverIT {
                 + "the previous configuration stays in force", Duration.ofSeconds(20));
 
         assertTrue(line.contains("ERROR"), line);
-        String out = lab.host.adminResult("portcullis:ping " + OURS + " " + THEIRS).output();
-        assertTrue(out.contains("mode=never"), () -> "mode=never is no longer in force:\n" + out + lab.logs());
+        AdminResult r = lab.host.adminFailure("portcullis:ping " + OURS + " " + THEIRS);
+        assertEquals(1, r.status(), () -> r + lab.logs());
+        assertTrue(r.stderr().contains("mode=never"), () -> "mode=never is no longer in force:\n" + r + lab.logs());
     }
 }

@@ -1,12 +1,14 @@
 package dev.portcullis.it.dna;
 
 import static dev.portcullis.it.dna.DnaLab.OURS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import dev.portcullis.testkit.dns.DnsZone;
+import dev.portcullis.testkit.host.AdminResult;
 import dev.portcullis.testkit.prosody.ProsodyServer;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -69,8 +71,7 @@ class DaneProsodyIT {
     @Test
     @Order(1)
     void weReachProsodyThroughItsSecureSrvAndProveItsCertificateByDaneRfc7673Section42() {
-        String out = lab.host.admin("portcullis:ping " + OURS + " " + DANE);
-        assertTrue(out.contains("pong from " + DANE), () -> out + lab.diagnostics());
+        lab.host.ping(OURS, DANE);
         String stream = lab.stream("OUTBOUND", DANE);
         assertNotNull(stream, () -> lab.host.admin("portcullis:streams") + lab.diagnostics());
         assertTrue(stream.contains("\"prooftype\" : \"dane\""), stream);
@@ -91,9 +92,10 @@ class DaneProsodyIT {
     @Order(3)
     void aSecureTlsaRecordThatMatchesNothingRefusesEvenAPkixValidPeerRfc7673Section3() {
         long mark = lab.host.logPosition();
-        String out = lab.host.admin("portcullis:ping " + OURS + " " + VETO);
-        assertTrue(out.contains("no pong from " + VETO), () -> "veto.test must not be reached: " + out);
-        assertTrue(out.contains("TLSA") && out.contains("fail closed"), out);
+        AdminResult r = lab.host.adminFailure("portcullis:ping " + OURS + " " + VETO);
+        assertEquals(1, r.status(), r::toString);
+        assertTrue(r.stderr().startsWith("Error: no pong from " + VETO + ": "), r::toString);
+        assertTrue(r.stderr().contains("TLSA") && r.stderr().contains("fail closed"), r::toString);
         String refusal = lab.host.awaitLogSince(mark, "(?i)" + VETO + " is refused", Duration.ofSeconds(30));
         assertTrue(refusal.contains("DANE"), refusal);
         assertTrue(lab.stream("OUTBOUND", VETO) == null, () -> lab.host.admin("portcullis:streams"));

@@ -69,21 +69,52 @@ class LauncherIT {
     }
 
     @Test
-    void failingAdminCommandReportsTheErrorAndFails() {
-        AdminResult r = host.adminResult("no-such-command");
-        assertFalse(r.ok());
-        assertTrue(r.output().contains("Command not found: no-such-command"), r.output());
+    void anUnknownAdminCommandIsAUsageErrorOnTheSocket() {
+        assertEquals(new AdminResult(2, "", "Error: Command not found: no-such-command\n"),
+                host.adminResult("no-such-command"));
     }
 
     @Test
-    void adminScriptPrintsCommandOutputAndExitsNonZeroOnFailure() throws Exception {
-        Cli ok = cli("admin", "--home", host.dir().toString(), "lb", "-s");
-        assertEquals(0, ok.status(), ok.output());
-        assertTrue(ok.output().contains("dev.portcullis.api"), ok.output());
+    void adminScriptPrintsCommandOutputOnStdoutAndExits0() {
+        AdminResult ok = host.adminScript("lb", "-s");
+        assertEquals(0, ok.status(), ok::toString);
+        assertTrue(ok.stdout().contains("dev.portcullis.api"), ok::toString);
+        assertEquals("", ok.stderr(), ok::toString);
+    }
 
-        Cli failed = cli("admin", "--home", host.dir().toString(), "no-such-command");
-        assertEquals(1, failed.status(), failed.output());
-        assertTrue(failed.output().contains("Command not found: no-such-command"), failed.output());
+    @Test
+    void adminScriptExits2ForAnUnknownCommandWithTheReasonOnStderr() {
+        assertEquals(new AdminResult(2, "", "Error: Command not found: no-such-command\n"),
+                host.adminScript("no-such-command"));
+    }
+
+    @Test
+    void adminScriptExits2ForArgumentsTheCommandDoesNotTake() {
+        assertEquals(new AdminResult(2, "", "Error: Cannot coerce ping(Token) to any of [(String, String)]\n"),
+                host.adminScript("portcullis:ping", "a.test"));
+        assertEquals(new AdminResult(2, "", "Error: unknown option '--xml'; usage: portcullis:streams [--json]\n"),
+                host.adminScript("portcullis:streams", "--xml"));
+    }
+
+    @Test
+    void adminScriptExits1WhenThePingCannotBeSentXep0199() {
+        assertEquals(new AdminResult(1, "", "Error: no pong from nowhere.test: a.test is not a local domain; local domains: []\n"),
+                host.adminScript("portcullis:ping", "a.test", "nowhere.test"));
+    }
+
+    @Test
+    void adminScriptExits1ForAnUnknownStreamId() {
+        assertEquals(new AdminResult(1, "", "Error: no stream s-404; list them with portcullis:streams\n"),
+                host.adminScript("portcullis:stream", "s-404"));
+    }
+
+    @Test
+    void adminScriptExits3WhenNoHostRunsWithThatHome() throws Exception {
+        Path nowhere = Files.createTempDirectory("no-host-");
+        Cli r = cli("admin", "--home", nowhere.toString(), "lb");
+        assertEquals(3, r.status(), r.output());
+        assertEquals("portcullis: no Portcullis host is running with home " + nowhere + " (no " + nowhere.resolve("data/admin.sock")
+                + "); start it with 'portcullis run --home " + nowhere + "'\n", r.output());
     }
 
     @Test

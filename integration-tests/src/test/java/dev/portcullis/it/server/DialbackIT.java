@@ -42,7 +42,15 @@ class DialbackIT {
         assertNotNull(in, () -> "no inbound stream from " + THEIRS + ":\n" + json + "\n" + r.output() + "\n" + lab.host.log());
         assertTrue(in.contains("\"authMethod\" : \"DIALBACK\""), in);
         assertTrue(in.contains("\"encrypted\" : true"), in);
-        assertTrue(lab.prosody.log().contains("db:verify") || lab.prosody.log().contains("dialback"),
-                "Prosody saw no dialback");
+        // Only dialback produces these: our receiving role's db:verify answered "valid" by Prosody's authoritative
+        // role (XEP-0220 §2.1.2), and Prosody's outgoing stream authenticated by our db:result (XEP-0220 §2.2.1).
+        String ours = lab.host.log();
+        assertTrue(ours.contains("the authoritative server of " + THEIRS + " confirmed the key for " + THEIRS + " -> " + OURS),
+                () -> "no db:verify round trip to Prosody in our log:\n" + ours);
+        String prosody = lab.prosody.log();
+        assertTrue(prosody.contains("verified dialback key... it is valid"),
+                () -> "Prosody's authoritative role did not confirm our db:verify:\n" + lab.prosody.logTail(80));
+        assertTrue(prosody.contains("connection " + THEIRS + "->" + OURS + " is now authenticated for " + OURS),
+                () -> "Prosody's stream to " + OURS + " was not authenticated:\n" + lab.prosody.logTail(80));
     }
 }

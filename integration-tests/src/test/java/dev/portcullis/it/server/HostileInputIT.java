@@ -235,7 +235,9 @@ class HostileInputIT {
                 try {
                     byte[] all = s.getInputStream().readAllBytes();
                     String text = new String(all, StandardCharsets.UTF_8);
-                    assertTrue(text.isEmpty() || text.contains("connection-timeout"), text);
+                    // RFC 6120 §4.9.3.4: a stream error, not a silent close
+                    assertTrue(text.contains("<stream:error><connection-timeout xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>")
+                            && text.endsWith("</stream:stream>"), text);
                     closed++;
                 } catch (java.net.SocketTimeoutException e) {
                     break;

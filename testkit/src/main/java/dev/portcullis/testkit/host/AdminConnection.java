@@ -15,8 +15,8 @@ import java.nio.file.Path;
  * Client side of the host's admin socket ({@code data/admin.sock}). Same framing as the launcher's
  * {@code dev.portcullis.launcher.AdminProtocol} (the test kit cannot depend on the launcher: every bundle
  * module has the test kit as a test dependency, and the launcher depends on every bundle module).
- * Request: op byte ('C' command, 'S' stop), int length, UTF-8. Response: status byte (0 ok, 1 failed),
- * int length, UTF-8.
+ * Request: op byte ('C' command, 'S' stop), int length, UTF-8. Response: status byte (the exit status of
+ * {@code portcullis admin}: 0 ok, 1 failed, 2 usage), int length, UTF-8 (stdout when 0, else stderr).
  */
 final class AdminConnection {
 
@@ -59,8 +59,10 @@ final class AdminConnection {
                 throw new EOFException("the host closed the admin connection without an answer");
             }
             int length = in.readInt();
-            byte[] answer = in.readNBytes(length);
-            return new AdminResult(status == 0, new String(answer, StandardCharsets.UTF_8));
+            String answer = new String(in.readNBytes(length), StandardCharsets.UTF_8);
+            // as the launcher's AdminClient: a status byte it does not know counts as failed
+            int exit = status == 0 || status == 2 ? status : 1;
+            return exit == 0 ? new AdminResult(0, answer, "") : new AdminResult(exit, "", answer);
         }
     }
 }

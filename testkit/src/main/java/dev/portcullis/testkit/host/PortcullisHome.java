@@ -246,13 +246,73 @@ public final class PortcullisHome implements AutoCloseable {
         return process != null && process.isAlive();
     }
 
-    /** Runs one Gogo command in the host (as {@code portcullis admin} does) and returns its output; fails if it failed. */
+    /**
+     * Runs one Gogo command in the host (as {@code portcullis admin} does) and returns its stdout; fails the test
+     * when the command exits non-zero. Use {@link #adminResult} for a command expected to fail.
+     */
     public String admin(String command) {
         AdminResult r = adminResult(command);
         if (!r.ok()) {
-            throw new AssertionError("admin command '" + command + "' failed in host " + home + ":\n" + r.output());
+            throw new AssertionError("admin command '" + command + "' failed in host " + home + ": " + r
+                    + "\n--- last lines of " + logFile() + ":\n" + tail(logFile(), 40));
         }
-        return r.output();
+        return r.stdout();
+    }
+
+    /**
+     * {@code portcullis:ping from to} (XEP-0199) and its round trip; fails the test unless the command exits 0
+     * with exactly {@code pong from <to> in <ms> ms}.
+     */
+    public Duration ping(String from, String to) {
+        String out = admin("portcullis:ping " + from + " " + to);
+        Matcher m = Pattern.compile("pong from " + Pattern.quote(to) + " in (\\d+\\.\\d{3}) ms\n").matcher(out);
+        if (!m.matches()) {
+            throw new AssertionError("portcullis:ping " + from + " " + to + " exited 0 but printed not exactly 'pong from "
+                    + to + " in N ms': '" + out + "'");
+        }
+        return Duration.ofNanos(Math.round(Double.parseDouble(m.group(1)) * 1_000_000));
+    }
+
+    /**
+     * Runs one Gogo command that is expected to fail and returns its result; fails the test when it exits 0 or
+     * prints anything on stdout.
+     */
+    public AdminResult adminFailure(String command) {
+        AdminResult r = adminResult(command);
+        if (r.ok() || !r.stdout().isEmpty()) {
+            throw new AssertionError("admin command '" + command + "' was expected to fail in host " + home + ": " + r);
+        }
+        return r;
+    }
+
+    /**
+     * Runs {@code bin/portcullis admin --home <this> <words...>}, the script an administrator types, and returns
+     * its exit status, stdout and stderr (slower than {@link #adminResult}: a JVM per call).
+     */
+    public AdminResult adminScript(String... words) {
+        List<String> command = new ArrayList<>(List.of(dist.resolve("bin/portcullis").toString(), "admin", "--home",
+                home.toString()));
+        command.addAll(List.of(words));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        try {
+            Path err = Files.createTempFile(home, ".admin-", ".err");
+            pb.redirectError(err.toFile());
+            Process p = pb.start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new AssertionError("'" + String.join(" ", command) + "' did not finish within 60 s");
+            }
+            String stderr = Files.readString(err, StandardCharsets.UTF_8);
+            Files.delete(err);
+            return new AdminResult(p.exitValue(), new String(out, StandardCharsets.UTF_8), stderr);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + command, e);
+        }
     }
 
     /** Runs one Gogo command and returns its result, failed or not. */

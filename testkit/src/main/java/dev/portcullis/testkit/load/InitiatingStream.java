@@ -13,7 +13,7 @@ import javax.net.ssl.SSLSocket;
 /**
  * One s2s stream from an origin domain to the server under test, negotiated in full: TCP, stream open
  * (RFC 6120 §4.7), STARTTLS (§5.4), TLS 1.3 with the origin's client certificate, stream restart, SASL
- * EXTERNAL (XEP-0178 §2), stream restart (§6.4.6). Then it can send stanzas and is otherwise idle.
+ * EXTERNAL (XEP-0178 §3), stream restart (§6.4.6). Then it can send stanzas and is otherwise idle.
  */
 public final class InitiatingStream implements AutoCloseable {
     private final String from;
@@ -70,7 +70,7 @@ public final class InitiatingStream implements AutoCloseable {
             st.write(header(from, to));
             f = r.features(deadline);
             if (!f.contains(">EXTERNAL<")) {
-                throw new LoadException(to + " does not offer SASL EXTERNAL to " + from + " (XEP-0178 §2): " + f);
+                throw new LoadException(to + " does not offer SASL EXTERNAL to " + from + " (XEP-0178 §3): " + f);
             }
             st.write("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='EXTERNAL'>=</auth>");
             String answer = r.until(java.util.regex.Pattern.compile("<success[^>]*>|<failure[\\s\\S]*</failure>"), deadline);

@@ -15,7 +15,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The load generator's origin domains ({@code load-0.test}, {@code load-1.test}, ...): each has its own ECDSA
- * P-256 certificate from the test CA with a DNS-ID and an XmppAddr (RFC 6120 §13.7.1.2, XEP-0178 §2), so a
+ * P-256 certificate from the test CA with a DNS-ID and an XmppAddr (RFC 6120 §13.7.1.2, XEP-0178 §3), so a
  * server that allows one stream per domain pair still accepts every stream. One {@link SSLContext} per domain,
  * built on first use and then shared by that domain's initiating and receiving streams.
  */

@@ -20,7 +20,7 @@ import javax.net.ssl.SSLSocket;
  * The receiving side of the origin domains: s2s streams are one-way (RFC 6120 §4.2; XEP-0288 bidi aside), so
  * the server under test answers a ping on its own stream to the origin domain. This listener accepts those
  * streams for every origin domain: STARTTLS required, the origin domain's certificate (chosen by the stream's
- * {@code to}), a client certificate requested, SASL EXTERNAL offered and accepted (XEP-0178 §2; the server under
+ * {@code to}), a client certificate requested, SASL EXTERNAL offered and accepted (XEP-0178 §3; the server under
  * test is authenticated by its certificate chaining to the test CA), then completes the pending pings by id.
  * Point the server's route for each origin domain (static route or SRV) at {@link #port()}.
  */

@@ -151,7 +151,8 @@ public final class ProsodyServer implements AutoCloseable {
     public PingResult ping(String from, String to) throws IOException, InterruptedException {
         String out = shell("xmpp:ping('" + from + "', '" + to + "', 30)", Duration.ofSeconds(40));
         Matcher m = PONG.matcher(out);
-        if (m.find()) {
+        // a pong from the domain pinged, not just the words (mod_admin_shell also prints session events)
+        if (m.find() && m.group(1).equalsIgnoreCase(to)) {
             return new PingResult(true, Duration.ofNanos((long) (Double.parseDouble(m.group(2)) * 1e9)), out);
         }
         return new PingResult(false, null, out);

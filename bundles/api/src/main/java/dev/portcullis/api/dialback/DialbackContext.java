@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One domain pair on one stream, as dialback sees it (XEP-0220 §2.7: each pair on a multiplexed
+ * One domain pair on one stream, as dialback sees it (XEP-0220 §2.6: each pair on a multiplexed
  * stream is authenticated on its own).
  *
  * @param direction          inbound: the peer wants to send to us (we receive its db:result);

@@ -14,7 +14,7 @@ public interface PortcullisEvents {
     String POLICY_VIOLATION = "dev/portcullis/tls/POLICY_VIOLATION";
     /** A known peer presented a certificate over a different key (RFC 7590 §3.6; domain, fingerprint, previous, proven). */
     String CERTIFICATE_CHANGED = "dev/portcullis/dna/CERTIFICATE_CHANGED";
-    /** A dialback key was found invalid: forged, replayed or stale (XEP-0220 §2.3; domain, reason, stream). */
+    /** A dialback key was found invalid: forged, replayed or stale (XEP-0220 §2.2; domain, reason, stream). */
     String DIALBACK_INVALID = "dev/portcullis/dialback/INVALID";
 
     String PROP_DOMAIN = "domain";
