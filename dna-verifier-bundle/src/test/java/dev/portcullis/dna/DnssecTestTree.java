@@ -24,7 +24,9 @@ import java.util.concurrent.Executors;
  * nothing), {@code unsigned} (insecure delegation), {@code bogus} (corrupted signatures), {@code expired}
  * (expired RRSIGs), {@code hosted} (secure SRV delegating to {@code good}'s server: multi-tenancy,
  * RFC 7712 §6), {@code split} (a bogus target first, a good one second), {@code fallback} (no SRV, TLSA on
- * 5269), {@code posh} records for the HTTPS tests.
+ * 5269), {@code posh} records for the HTTPS tests, {@code directonly} (only an xmpps-server SRV),
+ * {@code nodirect} (xmpps-server '.', no xmpp-server SRV) and {@code starttlsonly} (xmpps-server '.', an
+ * xmpp-server SRV) for XEP-0368 §5.
  */
 public final class DnssecTestTree {
     public static final TestCa CA = TestCa.create("DNSSEC tree CA");
@@ -82,6 +84,21 @@ public final class DnssecTestTree {
                         .record("_xmpp-server._tcp 300 IN SRV 0 0 5269 hosting.posh.test."))
                 .zone(DnsZone.of("dead.test", Signing.SIGNED)
                         .record("_xmpp-server._tcp 300 IN SRV 0 0 0 ."))
+                // XEP-0368 §5: direct TLS only, and direct TLS refused with '.'; both zones also have an
+                // address at the apex, which an A/AAAA fallback would wrongly use
+                .zone(DnsZone.of("directonly.test", Signing.SIGNED)
+                        .record("@ 300 IN A 127.0.0.1")
+                        .record("_xmpps-server._tcp 300 IN SRV 0 0 5270 xmpp.directonly.test.")
+                        .record("xmpp 300 IN A 127.0.0.1"))
+                .zone(DnsZone.of("nodirect.test", Signing.SIGNED)
+                        .record("@ 300 IN A 127.0.0.1")
+                        .record("@ 300 IN AAAA ::1")
+                        .record("_xmpps-server._tcp 300 IN SRV 0 0 0 ."))
+                .zone(DnsZone.of("starttlsonly.test", Signing.SIGNED)
+                        .record("@ 300 IN A 127.0.0.1")
+                        .record("_xmpps-server._tcp 300 IN SRV 0 0 0 .")
+                        .record("_xmpp-server._tcp 300 IN SRV 0 0 5269 xmpp.starttlsonly.test.")
+                        .record("xmpp 300 IN A 127.0.0.1"))
                 .start();
         this.settings = DnaSettings.parse(Map.of("dns.servers", "127.0.0.1:" + bind.port(),
                 "dns.trust-anchors", bind.trustAnchorFile().toString(), "dns.timeout-ms", "3000"));

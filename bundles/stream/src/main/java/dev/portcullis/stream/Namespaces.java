@@ -6,6 +6,8 @@ public final class Namespaces {
     public static final String STREAMS = "http://etherx.jabber.org/streams";
     /** The content namespace of server-to-server streams (RFC 6120 §4.8.3). */
     public static final String SERVER = "jabber:server";
+    /** The client content namespace, never valid on a server-to-server stream (RFC 6120 §4.8.3). */
+    public static final String CLIENT = "jabber:client";
     /** STARTTLS negotiation (RFC 6120 §5.4). */
     public static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
     /** SASL negotiation (RFC 6120 §6.4). */

@@ -542,7 +542,10 @@ public final class S2sSession {
         if (direction == Direction.INBOUND) {
             attr(sb, "id", streamId);
         }
-        sb.append(" version='1.0' xml:lang='en'>");
+        if (direction == Direction.OUTBOUND || peerHeader == null || peerHeader.version() != null) {
+            sb.append(" version='1.0'"); // §4.7.5 rule 2: the lower of theirs and ours, which is always 1.0
+        } // §4.7.5 rule 4: no 'version' in the answer to a header without one
+        sb.append(" xml:lang='en'>");
         headerSent = true;
         writeXml(sb.toString());
     }
@@ -572,9 +575,12 @@ public final class S2sSession {
             throw new StreamException(StreamErrorCondition.INVALID_NAMESPACE, "the stream's content namespace is '"
                     + h.contentNamespace() + "'; server-to-server streams use " + Namespaces.SERVER + " (RFC 6120 §4.8.2)");
         }
-        if (h.version() == null || !h.version().matches("1\\.\\d+")) {
+        // RFC 6120 §4.7.5: numbers compared as integers, leading zeros ignored; no 'version' means 0.9,
+        // which has no stream features, STARTTLS or SASL, so TLS (RFC 7590 §3.1) cannot be negotiated.
+        StreamVersion version = StreamVersion.of(h.version()).orElse(null);
+        if (version == null || version.major() != StreamVersion.XMPP_1_0.major()) {
             throw new StreamException(StreamErrorCondition.UNSUPPORTED_VERSION, "stream version "
-                    + (h.version() == null ? "absent (pre-RFC 3920 stream)" : "'" + h.version() + "'")
+                    + (h.version() == null ? "absent, which means 0.9 (pre-RFC 3920 stream)" : "'" + h.version() + "'")
                     + " is not supported; version 1.0 is required for STARTTLS (RFC 6120 §4.7.5)");
         }
     }
@@ -591,6 +597,11 @@ public final class S2sSession {
                     + " elements without authenticating (RFC 6120 §4.9.3.14)";
             throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text, text + "; if an honest peer needs "
                     + "more, raise negotiation.max.elements in etc/dev.portcullis.server.cfg");
+        }
+        if (Namespaces.CLIENT.equals(e.namespace())) {
+            throw new StreamException(StreamErrorCondition.INVALID_NAMESPACE, peerLabel() + " sent <" + e.name()
+                    + "/> in the content namespace " + Namespaces.CLIENT + ", which server-to-server streams do not "
+                    + "support (RFC 6120 §4.8.3)");
         }
         if (direction == Direction.INBOUND) {
             if (state == SessionState.VERIFYING) {

@@ -70,7 +70,16 @@ public record SessionConfig(int maxStanzaBytes, int maxDomainPairs, Clock clock,
 
     /** A generator of 128-bit random stream IDs, URL-safe base64 (RFC 6120 §4.7.3, §13.3). */
     public static Supplier<String> randomStreamIds() {
-        SecureRandom random = new SecureRandom();
+        return randomStreamIds(new SecureRandom());
+    }
+
+    /**
+     * Stream IDs of 16 bytes from {@code random}, URL-safe base64 without padding (22 characters). The type
+     * is {@link SecureRandom} on purpose: RFC 6120 §4.7.3 requires IDs that are unpredictable, and XEP-0185
+     * dialback keys are only as strong as the stream ID they are bound to.
+     */
+    static Supplier<String> randomStreamIds(SecureRandom random) {
+        Objects.requireNonNull(random, "random");
         Base64.Encoder enc = Base64.getUrlEncoder().withoutPadding();
         return () -> {
             byte[] b = new byte[16];
