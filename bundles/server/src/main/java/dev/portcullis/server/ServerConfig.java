@@ -15,8 +15,8 @@ public @interface ServerConfig {
 
     @AttributeDefinition(name = "Listen address",
             description = "host:port of the STARTTLS s2s listener (RFC 6120 §3.2.1). Use [::]:5269 for IPv6, "
-                    + "0.0.0.0:5269 for every IPv4 address.")
-    String listen() default "0.0.0.0:5269";
+                    + "0.0.0.0:5269 for every IPv4 address. Without this key only loopback (127.0.0.1:5269) listens.")
+    String listen() default "127.0.0.1:5269";
 
     @AttributeDefinition(name = "Direct TLS listen address", required = false,
             description = "host:port of an optional direct-TLS s2s listener (XEP-0368), usually :5270. "

@@ -26,6 +26,7 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
                       Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
                       int outboundQueueLimit) {
 
+    static final String DEFAULT_LISTEN = "127.0.0.1:5269";
     static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
 
     ServerSettings {
@@ -36,16 +37,10 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
     }
 
-    static ServerSettings defaults() {
-        try {
-            return parse(Map.of());
-        } catch (ConfigRejected e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     static ServerSettings parse(Map<String, ?> props) throws ConfigRejected {
-        HostPort listen = hostPort(props, "listen", "0.0.0.0:5269");
+        // Without a listen key only loopback is exposed: reaching the network is the administrator's explicit
+        // choice (the shipped etc/dev.portcullis.server.cfg makes it), never a silent default.
+        HostPort listen = hostPort(props, "listen", DEFAULT_LISTEN);
         Object dt = props.get("directtls.listen");
         HostPort direct = dt == null || dt.toString().isBlank() ? null : hostPort(props, "directtls.listen", null);
         Map<String, StaticRoute> routes = new LinkedHashMap<>();

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ServerSettingsTest {
 
     @Test
-    void defaultsListenOn5269WithHalfAMegabyteStanzaLimit() throws Exception {
+    void defaultsListenOnLoopback5269OnlyWithHalfAMegabyteStanzaLimit() throws Exception {
         ServerSettings s = ServerSettings.parse(Map.of());
-        assertEquals(new HostPort("0.0.0.0", 5269), s.listen());
+        assertEquals(new HostPort("127.0.0.1", 5269), s.listen(), "no listen key must not expose every interface");
         assertNull(s.directTlsListen());
         assertEquals(512 * 1024, s.maxStanzaSize());
         assertEquals(Duration.ofSeconds(30), s.negotiationTimeout());
