@@ -91,7 +91,7 @@ final class PolicyState {
         engine.setSSLParameters(p);
         EngineTuning.apply(engine, profile);
         built.keyManager.bind(engine, c.localDomain());
-        return settings.provider() == JsseProvider.SUN ? new RenegotiationGuard(engine, constraints) : engine;
+        return new RenegotiationGuard(engine, constraints);   // both providers (RFC 9325 §3.5)
     }
 
     /** Suites a provider supports, for validating {@code cipher-suites}. */

@@ -12,7 +12,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * Wraps a SunJSSE engine to refuse TLS 1.2 renegotiation on this engine only (RFC 9325 §3.5, RFC 5746).
+ * Wraps an engine of either provider to refuse TLS 1.2 renegotiation on this engine only (RFC 9325 §3.5,
+ * RFC 6120 §5.3.5: XMPP uses a stream reset or a new connection instead).
+ *
+ * <p>In TLS 1.2 no handshake record may follow a completed handshake except one that starts a renegotiation
+ * (a ClientHello, or a HelloRequest from the server), and record headers are plaintext. So the first such
+ * record is refused before the provider sees it: the engine is closed (the host then sends close_notify
+ * and drops the connection) and the exception names the rule. Without this, BCJSSE answers with a
+ * warning-level no_renegotiation alert and carries on, and SunJSSE answers a resuming ClientHello and then
+ * waits for the peer's Finished: either way a peer that just waits wedges the stream until the idle timeout.
  *
  * <p>SunJSSE on Java 17 accepts a peer's secure (RFC 5746) renegotiation unless the JVM-wide
  * {@code jdk.tls.rejectClientInitiatedRenegotiation} is set, which this policy must not do. This guard
@@ -26,6 +34,7 @@ import javax.net.ssl.SSLSession;
 final class RenegotiationGuard extends SSLEngine {
 
     static final String GROUP_KEY = "dev.portcullis.tls.namedGroup";
+    private static final byte HANDSHAKE_RECORD = 22;
 
     private final SSLEngine delegate;
     private final PolicyConstraints constraints;
@@ -53,6 +62,10 @@ final class RenegotiationGuard extends SSLEngine {
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        if (established && startsHandshakeRecord(src) && isTls12()) {
+            delegate.closeOutbound();
+            throw refusal("the peer started a renegotiation (a TLS handshake record after the handshake)", null);
+        }
         try {
             return watch(delegate.unwrap(src, dsts, offset, length));
         } catch (SSLException e) {
@@ -85,6 +98,11 @@ final class RenegotiationGuard extends SSLEngine {
         return r;
     }
 
+    /** TLS record content type 22 (RFC 5246 §6.2.1, §A.1) at the start of the next record. */
+    private static boolean startsHandshakeRecord(ByteBuffer src) {
+        return src.hasRemaining() && src.get(src.position()) == HANDSHAKE_RECORD;
+    }
+
     /** SunJSSE's own refusal says "no new session is allowed"; tell the administrator why. */
     private SSLException explained(SSLException e) {
         if (established && isTls12() && !(e.getMessage() != null && e.getMessage().contains("RFC 9325 §3.5"))) {
@@ -101,7 +119,7 @@ final class RenegotiationGuard extends SSLEngine {
     private SSLHandshakeException refusal(String what, Throwable cause) {
         SSLHandshakeException e = new SSLHandshakeException(what + " on a TLS 1.2 session with "
                 + delegate.getPeerHost() + "; the TLS policy refuses renegotiation (RFC 9325 §3.5). "
-                + "Nothing to fix locally: a peer that renegotiates must reconnect instead.");
+                + "Nothing to fix locally: a peer that renegotiates must reconnect instead (RFC 6120 §5.3.5)");
         if (cause != null) {
             e.initCause(cause);
         }
