@@ -82,6 +82,9 @@ final class PolicyState {
                 p.setSNIMatchers(List.of(sniMatcher(c.identities())));   // direct TLS: RFC 9325 §3.7
             }
         } else {
+            if (c.directTls()) {
+                p.setApplicationProtocols(new String[] {Alpn.XMPP_SERVER});   // XEP-0368 §3, RFC 9325 §3.8
+            }
             try {
                 p.setServerNames(List.of(new SNIHostName(c.peerDomain())));   // RFC 7590 §3.5
             } catch (IllegalArgumentException notAHostName) {
@@ -89,6 +92,9 @@ final class PolicyState {
             }
         }
         engine.setSSLParameters(p);
+        if (inbound && c.directTls()) {
+            engine.setHandshakeApplicationProtocolSelector(Alpn.SELECTOR);   // RFC 7301 §3.2, RFC 9325 §3.8
+        }
         EngineTuning.apply(engine, profile);
         built.keyManager.bind(engine, c.localDomain());
         return new RenegotiationGuard(engine, constraints);   // both providers (RFC 9325 §3.5)

@@ -28,7 +28,8 @@ import javax.net.ssl.SSLSession;
  * itself refuses a full renegotiation with a fatal alert, and closes the engine if an abbreviated one
  * completes; the exception names the rule, and the host closes the stream. TLS 1.3 has no renegotiation
  * (RFC 8446 §4.6 post-handshake messages pass).
- * It also records the negotiated group in the session (value {@value #GROUP_KEY}) when the handshake
+ * When the first handshake finishes it checks the server's ALPN choice ({@link Alpn}, RFC 9325 §3.8) and
+ * records the negotiated group in the session (value {@value #GROUP_KEY}) when the handshake
  * finishes, because SunJSSE does not expose it (RFC 7590 §3.6).
  */
 final class RenegotiationGuard extends SSLEngine {
@@ -82,6 +83,12 @@ final class RenegotiationGuard extends SSLEngine {
     private SSLEngineResult watch(SSLEngineResult r) throws SSLException {
         if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             if (!established) {
+                try {
+                    Alpn.checkSelection(delegate);   // before "established": it is no renegotiation
+                } catch (SSLException e) {
+                    delegate.closeOutbound();
+                    throw e;
+                }
                 established = true;
                 String group = constraints.observedGroup();
                 if (group != null) {

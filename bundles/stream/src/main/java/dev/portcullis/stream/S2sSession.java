@@ -601,7 +601,8 @@ public final class S2sSession {
         if (policy == null) {
             throw missing("TLS policy", "dev.portcullis.tls");
         }
-        tlsContext = new TlsContext(direction, localDomain, peerDomain, services.identities(), peerHost, peerPort);
+        tlsContext = new TlsContext(direction, localDomain, peerDomain, services.identities(), peerHost, peerPort,
+                directTls);
         SSLEngine engine;
         try {
             engine = policy.newEngine(tlsContext);
