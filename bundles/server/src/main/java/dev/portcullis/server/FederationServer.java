@@ -53,6 +53,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private final List<Listener> listeners = new ArrayList<>();
     private volatile ServerSettings settings;
     private Timeouts timeouts;
+    private final OutputBudget output;
 
     FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
         this.settings = settings;
@@ -61,6 +62,27 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         this.events = events;
         this.reactor = new Reactor(clock, this::tick, "portcullis-s2s-io");
         this.connector = new OutboundConnector(reactor, services);
+        this.output = new OutputBudget(settings.outputLimits(), () -> reactor.submit(this::shedLargestBacklog));
+    }
+
+    /**
+     * More is queued for peers than {@code output.total.limit} allows: close the connections holding the
+     * largest backlogs with {@code <resource-constraint/>} (RFC 6120 §4.9.3.17) until the total fits again.
+     * The largest backlog belongs to a peer that does not read; a stream that reads keeps little queued.
+     */
+    private void shedLargestBacklog() {
+        output.shed();
+        long limit = settings.outputLimits().total();
+        while (output.total() > limit) {
+            Connection largest = connections.stream().filter(Connection::isOpen)
+                    .max(Comparator.comparingLong(Connection::backlog)).orElse(null);
+            if (largest == null || largest.backlog() == 0) {
+                return;
+            }
+            largest.closeOffender(StreamErrorCondition.RESOURCE_CONSTRAINT, "it holds the largest backlog ("
+                    + largest.backlog() + " bytes) while " + output.total() + " bytes wait for all peers together, "
+                    + "more than output.total.limit (" + limit + ")");
+        }
     }
 
     /** Starts the I/O thread and binds the listeners; returns what is listening, for the startup banner. */
@@ -82,6 +104,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             ServerSettings prev = settings;
             settings = next;
             timeouts = Timeouts.of(next);
+            output.limits(next.outputLimits());
             if (!prev.listen().equals(next.listen())
                     || !java.util.Objects.equals(prev.directTlsListen(), next.directTlsListen())) {
                 listeners.forEach(Listener::close);
@@ -138,7 +161,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             return;
         }
         String host = remote.getAddress().getHostAddress();
-        Connection c = new Connection(reactor, ch, this, Direction.INBOUND, host + ":" + remote.getPort());
+        Connection c = new Connection(reactor, ch, this, output, Direction.INBOUND, host + ":" + remote.getPort());
         try {
             S2sSession s = S2sSession.inbound(c, services, sessionConfig(), directTls, host, remote.getPort());
             connections.add(c);
@@ -218,7 +241,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         } catch (IOException e) {
             LOG.debug("socket option", e);
         }
-        Connection c = new Connection(reactor, ch, this, Direction.OUTBOUND, where);
+        Connection c = new Connection(reactor, ch, this, output, Direction.OUTBOUND, where);
         try {
             S2sSession s = S2sSession.outbound(c, services, sessionConfig(), o.pair.local(), o.pair.peer(),
                     endpoint, endpoint.directTls());

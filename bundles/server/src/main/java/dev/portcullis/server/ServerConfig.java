@@ -52,4 +52,19 @@ public @interface ServerConfig {
             description = "Stanzas held per domain pair while the outbound stream is being negotiated; beyond "
                     + "this the sender gets <resource-constraint/> (RFC 6120 §8.3.3.18).")
     int outbound_queue_limit() default 256;
+
+    @AttributeDefinition(name = "Output limit per connection (bytes)",
+            description = "Bytes queued for one peer that has not read them yet; beyond this we stop reading from "
+                    + "it until it catches up (backpressure, RFC 6120 §13.12). Default 1 MiB.")
+    int output_limit() default 1048576;
+
+    @AttributeDefinition(name = "Output limit in total (bytes)",
+            description = "Bytes queued for all peers together; beyond this the connection with the largest backlog "
+                    + "is closed with <resource-constraint/> (RFC 6120 §4.9.3.17). Default 64 MiB.")
+    int output_total_limit() default 67108864;
+
+    @AttributeDefinition(name = "Output stall timeout (seconds)",
+            description = "A peer that stays over the per-connection output limit this long is closed with "
+                    + "<policy-violation/> (RFC 6120 §13.12).")
+    int output_stall_timeout() default 30;
 }

@@ -21,10 +21,11 @@ import java.util.Objects;
  * @param idleTimeout        close authenticated streams silent this long; zero disables
  * @param keepaliveInterval  whitespace keepalive after this long without sending (RFC 6120 §4.6.1); zero disables
  * @param outboundQueueLimit stanzas held per domain pair while negotiating
+ * @param outputLimits       bytes held for peers that do not read (RFC 6120 §13.12)
  */
 record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, StaticRoute> routes, int maxStanzaSize,
                       Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
-                      int outboundQueueLimit) {
+                      int outboundQueueLimit, OutputLimits outputLimits) {
 
     static final String DEFAULT_LISTEN = "127.0.0.1:5269";
     static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
@@ -35,6 +36,7 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
         Objects.requireNonNull(negotiationTimeout, "negotiationTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
+        Objects.requireNonNull(outputLimits, "outputLimits");
     }
 
     static ServerSettings parse(Map<String, ?> props) throws ConfigRejected {
@@ -66,8 +68,18 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
                     "must be shorter than idle.timeout (" + idle + " s), or the peer may close the stream first");
         }
         int queue = integer(props, "outbound.queue.limit", 256, 1, 100_000, "stanzas, between 1 and 100000");
+        int perConnection = integer(props, "output.limit", 1024 * 1024, 64 * 1024, 256 * 1024 * 1024,
+                "bytes queued for one peer before we stop reading from it, 65536 to 268435456");
+        int total = integer(props, "output.total.limit", 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE,
+                "bytes queued for all peers together");
+        if (total < perConnection) {
+            throw new ConfigRejected("output.total.limit", total, "must be at least output.limit (" + perConnection
+                    + " bytes)");
+        }
+        int stall = integer(props, "output.stall.timeout", 30, 1, 3600, "seconds, between 1 and 3600");
         return new ServerSettings(listen, direct, routes, maxStanza, Duration.ofSeconds(negotiation),
-                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue);
+                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue,
+                new OutputLimits(perConnection, total, Duration.ofSeconds(stall)));
     }
 
     private static HostPort hostPort(Map<String, ?> props, String key, String def) throws ConfigRejected {
