@@ -54,6 +54,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private volatile ServerSettings settings;
     private Timeouts timeouts;
     private final OutputBudget output;
+    private static final long EXPIRY_CHECK_MILLIS = 3_600_000;
+    private long nextExpiryCheck;
 
     FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
         this.settings = settings;
@@ -538,6 +540,12 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     private void tick() {
         long now = reactor.now();
+        if (now >= nextExpiryCheck) {
+            nextExpiryCheck = now + EXPIRY_CHECK_MILLIS;
+            for (LocalDomain d : services.domains) {
+                d.checkExpiry(reactor.clock().instant()); // warns 30, 7 and 1 days before our certificate expires
+            }
+        }
         Timeouts t = timeouts;
         List<String> timedOut = new ArrayList<>();
         for (Connection c : new ArrayList<>(connections)) {
