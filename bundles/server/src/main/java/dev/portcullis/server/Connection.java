@@ -89,6 +89,11 @@ final class Connection implements SessionHost, IoHandler {
         return !channelClosed && !sessionClosed;
     }
 
+    /** The socket is still open (a closed stream lingers until its last bytes are sent). */
+    boolean channelOpen() {
+        return !channelClosed;
+    }
+
     long openedAt() {
         return openedAt;
     }

@@ -48,6 +48,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private final Events events;
     private final OutboundConnector connector;
     private final Set<Connection> connections = new LinkedHashSet<>();
+    /** Streams that ended but whose sockets wait for the last bytes to drain (Connection#tick closes them). */
+    private final Set<Connection> lingering = new LinkedHashSet<>();
     private final Map<DomainPair, Outbound> outbound = new HashMap<>();
     private final PendingPings pings = new PendingPings(PING_TIMEOUT);
     private final List<Listener> listeners = new ArrayList<>();
@@ -495,6 +497,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     @Override
     public void closed(Connection c, StreamException error) {
         connections.remove(c);
+        if (c.channelOpen()) {
+            lingering.add(c); // its closing words may still be in flight: the timer closes the socket after the linger
+        }
         String id = c.session() == null ? null : safeId(c);
         if (c.isQuietClose()) {
             LOG.debug("Closed {} (stream {}): negotiation timeout", c, id);
@@ -548,6 +553,13 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         }
         Timeouts t = timeouts;
         List<String> timedOut = new ArrayList<>();
+        for (Iterator<Connection> it = lingering.iterator(); it.hasNext(); ) {
+            Connection c = it.next();
+            c.tick(now);
+            if (!c.channelOpen()) {
+                it.remove();
+            }
+        }
         for (Connection c : new ArrayList<>(connections)) {
             c.tick(now);
             if (!c.isOpen()) {

@@ -37,7 +37,7 @@ class NonReadingPeersIT {
     static final long BYTES_PER_PEER = 5L * 1024 * 1024;
     static final int OUTPUT_LIMIT = 256 * 1024;
     static final int OUTPUT_TOTAL = 8 * 1024 * 1024;
-    static final int STALL_S = 10;
+    static final int STALL_S = 45; // longer than the flood phase: the peers are held, not yet closed, while measured
     /** Old behaviour: +381 MB for this load (16 MiB per connection, no total). */
     static final long MAX_GROWTH_KIB = 64 * 1024;
     static FederationLab lab;
@@ -86,7 +86,18 @@ class NonReadingPeersIT {
                 t.start();
                 senders.add(t);
             }
-            Thread.sleep(5000); // the floods hit the backpressure and block in write()
+            // until the floods stop moving (blocked by backpressure) or have had 40 s to fill our memory
+            long floodStart = System.nanoTime();
+            long last = -1;
+            int still = 0;
+            while (still < 3 && System.nanoTime() - floodStart < TimeUnit.SECONDS.toNanos(40)) {
+                Thread.sleep(1000);
+                long now = sent.get();
+                still = now == last ? still + 1 : 0;
+                last = now;
+            }
+            System.out.printf("floods %s after %d ms%n", still >= 3 ? "blocked" : "still moving",
+                    (System.nanoTime() - floodStart) / 1_000_000);
             ProsodyServer.PingResult during = lab.prosody.ping(THEIRS, OURS);
             long heapDuring = liveHeapKiB();
             System.out.printf("%d non-reading peers: %d MB sent in total; live heap %d KiB before, %d KiB during "
@@ -110,6 +121,10 @@ class NonReadingPeersIT {
                 }
                 Thread.sleep(500);
             }
+            Thread.sleep(3000); // the closing linger (2 s) for streams whose error could not be delivered
+            int serverSide = establishedOnOurPort();
+            System.out.println("TCP connections still established on our side of port " + lab.ourPort + ": " + serverSide);
+            assertTrue(serverSide <= 2, serverSide + " connections still open on our side: closed streams must free their sockets");
             long heapAfter = liveHeapKiB();
             ProsodyServer.PingResult after = lab.prosody.ping(THEIRS, OURS);
             System.out.printf("offenders closed: %d of %d (%d saw it in write()); live heap after: %d KiB; "
@@ -163,6 +178,15 @@ class NonReadingPeersIT {
         String since = new String(all, (int) Math.min(mark, all.length), (int) Math.max(0, all.length - mark),
                 StandardCharsets.UTF_8);
         return (int) since.lines().filter(l -> l.contains("Closing the inbound stream with ")).count();
+    }
+
+    /** Our (the host's) side of established TCP connections on the s2s port, by ss(8). */
+    private static int establishedOnOurPort() throws Exception {
+        Process p = new ProcessBuilder("ss", "-Htn", "state", "established", "( sport = :" + lab.ourPort + " )")
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0, "ss: " + out);
+        return (int) out.lines().filter(l -> !l.isBlank()).count();
     }
 
     private static final Pattern USED = Pattern.compile("total \\d+K, used (\\d+)K");
