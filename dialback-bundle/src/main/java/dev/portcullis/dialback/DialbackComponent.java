@@ -72,7 +72,12 @@ public final class DialbackComponent implements Dialback {
         this.scheduler = scheduler;
         this.keyRingUpdate = new KeyRingUpdate(new SecretFile(secretFile, new SecureRandom()));
         this.settings = DialbackSettings.DEFAULTS;
-        apply(properties);
+        if (!apply(properties).isEmpty()) {
+            // Fail closed: a file rejected at start-up must not turn dialback on where it said "never".
+            settings = DialbackSettings.REFUSED_AT_START;
+            LOG.error("No valid configuration {} yet, so dialback is neither offered nor used (mode never) until "
+                    + "the file is fixed; correct the key named above and save the file", PID);
+        }
         if (keyRing == null) {
             keyRing = keyRingUpdate.next(null, settings, clock.instant());
         }

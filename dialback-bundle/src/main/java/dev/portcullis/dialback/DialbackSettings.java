@@ -25,6 +25,10 @@ record DialbackSettings(Mode mode, String secret, String previousSecret, Duratio
     static final DialbackSettings DEFAULTS = new DialbackSettings(Mode.FALLBACK, null, null, Duration.ofHours(1),
             Duration.ofSeconds(20), 30, Duration.ofMinutes(1), DomainList.EMPTY, DomainList.EMPTY, DomainList.EMPTY);
 
+    /** In force while the file was rejected at start-up: nothing valid, so nothing wider than "never". */
+    static final DialbackSettings REFUSED_AT_START = new DialbackSettings(Mode.NEVER, null, null, Duration.ofHours(1),
+            Duration.ofSeconds(20), 30, Duration.ofMinutes(1), DomainList.EMPTY, DomainList.EMPTY, DomainList.EMPTY);
+
     DialbackSettings {
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(previousGrace, "previousGrace");

@@ -119,10 +119,14 @@ class DialbackComponentTest {
         assertEquals(Mode.ALLOWED, c.settings().mode());
     }
 
+    /** A file rejected at start-up must not widen anything: "never" asked, a typo elsewhere, no dialback. */
     @Test
-    void badConfigurationAtStartLeavesTheDefaultsInForce() {
-        DialbackComponent c = component(Map.of("mode", "maybe"));
-        assertEquals(DialbackSettings.DEFAULTS, c.settings());
+    void badConfigurationAtStartFailsClosedWithModeNeverUntilFixed() {
+        DialbackComponent c = component(Map.of("mode", "never", "verify.timeout", "soon"));
+        assertEquals(Mode.NEVER, c.settings().mode(), "the defaults (mode fallback) would offer dialback");
+        assertEquals(DialbackSettings.REFUSED_AT_START, c.settings());
+        c.modified(Map.of("mode", "allowed"));
+        assertEquals(Mode.ALLOWED, c.settings().mode(), "the corrected file applies");
     }
 
     /** Rotation: keys made before it still verify for secret.previous.grace, then no more. */

@@ -60,14 +60,15 @@ public final class DomainVerifierComponent implements DomainVerifier {
                                    @Reference CertificateRecorder memory) {
         this.memory = memory;
         this.cacheFile = new VerificationCacheFile(context.getDataFile(CACHE_FILE).toPath());
-        DnaSettings settings;
         try {
-            settings = DnaSettings.parse(properties);
+            apply(DnaSettings.parse(properties));
         } catch (DnaSettings.Rejected e) {
-            LOG.error(e.logLine(properties));
-            settings = DnaSettings.defaults();
+            // Fail closed: the built-in defaults (system trust, every prooftype) may trust wider than the
+            // rejected file; every verification is refused until a valid file arrives.
+            LOG.error(e.logLine(properties).replace("; the previous configuration stays in force", "")
+                    + "; there is no valid configuration yet, so every peer is refused verification until the "
+                    + "file is corrected (it applies as soon as it is saved)");
         }
-        apply(settings);
     }
 
     @Modified
@@ -104,6 +105,10 @@ public final class DomainVerifierComponent implements DomainVerifier {
     @Deactivate
     void deactivate() {
         VerifierEngine e = engine.get();
+        if (e == null) {
+            scheduler.shutdownNow();
+            return;
+        }
         cacheFile.save(e.configuration(), e.cache().snapshot());
         scheduler.shutdownNow();
     }
@@ -111,6 +116,12 @@ public final class DomainVerifierComponent implements DomainVerifier {
     @Override
     public CompletionStage<Verification> verify(VerificationRequest request) {
         VerifierEngine e = engine.get();
+        if (e == null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new Verification(request.peerDomain(),
+                    dev.portcullis.api.dna.VerificationOutcome.REJECTED, null, java.util.List.of(), null, null,
+                    "not verified: configuration " + DnaSettings.PID + " was rejected at start-up and nothing "
+                            + "valid is in force; correct the file named in the error above"));
+        }
         CompletionStage<Verification> result;
         if (Instant.now().isBefore(startupUntil)) {
             // During a (re)start this service is visible before the bundle's own prooftypes: a stream

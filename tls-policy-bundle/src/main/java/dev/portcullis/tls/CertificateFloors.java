@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The key-size and signature floors a peer's certificate chain must meet (RFC 9325 §4.5): RSA keys of
+ * The key-size and signature floors a peer's certificate chain, and our own ({@link OwnCertificates}), must
+ * meet (RFC 9325 §4.5): RSA keys of
  * at least 2048 bits, EC keys of at least 256 bits, no SHA-1 or MD5 signatures (RFC 9155) on any
  * certificate but a self-signed root, whose signature nobody relies on. Identity is not checked here:
  * that is the DNA verifier's job (RFC 7712).
@@ -22,20 +23,26 @@ final class CertificateFloors {
     }
 
     static List<PolicyViolation> check(X509Certificate[] chain, Profile profile) {
+        return check(chain, profile, "the peer's");
+    }
+
+    /** As {@link #check(X509Certificate[], Profile)}; {@code whose} is "the peer's" or "our" (our own chain). */
+    static List<PolicyViolation> check(X509Certificate[] chain, Profile profile, String whose) {
         List<PolicyViolation> violations = new ArrayList<>();
+        String rulePrefix = whose.equals("our") ? "local-" : "peer-";
         if (chain == null || chain.length == 0) {
             return violations;
         }
         for (int i = 0; i < chain.length; i++) {
             X509Certificate c = chain[i];
-            String who = i == 0 ? "the peer's certificate" : "certificate " + (i + 1) + " of the peer's chain";
+            String who = i == 0 ? whose + " certificate" : "certificate " + (i + 1) + " of " + whose + " chain";
             keyFloor(c.getPublicKey(), profile).ifPresent(d -> violations.add(
-                    new PolicyViolation("peer-key-size", who + " (" + c.getSubjectX500Principal() + ") " + d,
+                    new PolicyViolation(rulePrefix + "key-size", who + " (" + c.getSubjectX500Principal() + ") " + d,
                             "RFC 9325 §4.5")));
             boolean selfSignedRoot = i > 0 && i == chain.length - 1
                     && c.getSubjectX500Principal().equals(c.getIssuerX500Principal());
             if (!selfSignedRoot && weakSignature(c.getSigAlgName())) {
-                violations.add(new PolicyViolation("peer-signature-algorithm",
+                violations.add(new PolicyViolation(rulePrefix + "signature-algorithm",
                         who + " (" + c.getSubjectX500Principal() + ") is signed with " + c.getSigAlgName()
                                 + "; SHA-1 and MD5 signatures must not be used", "RFC 9325 §4.5, RFC 9155"));
             }

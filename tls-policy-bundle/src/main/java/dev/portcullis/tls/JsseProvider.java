@@ -28,11 +28,14 @@ import java.util.Optional;
  *   <li><b>BCJSSE</b> (1.84): all of the above, plus exact, ordered per-engine lists of groups and signature
  *       schemes ({@code BCSSLParameters.setNamedGroups}, {@code setSignatureSchemes},
  *       {@code setSignatureSchemesCert}), kept apart from each other. It never renegotiates: its server
- *       answers a renegotiating ClientHello with a no_renegotiation alert, its client denies HelloRequest.
+ *       answers a renegotiating ClientHello with a warning-level no_renegotiation alert and carries on (a peer
+ *       that waits would wedge the stream), its client denies HelloRequest; so {@link RenegotiationGuard}
+ *       wraps its engines too and refuses the first post-handshake handshake record at once.
  *       It resumes TLS 1.2 sessions by session ID from its per-context cache and issues no TLS 1.3 tickets.
  *       The negotiated group is not exposed.</li>
  * </ul>
- * Neither provider implements TLS compression (RFC 9325 §3.3).
+ * Neither provider implements TLS compression (RFC 9325 §3.3). Both implement ALPN (RFC 7301), offered and
+ * checked on direct TLS by {@link Alpn}.
  */
 enum JsseProvider {
     SUN("sun", "SunJSSE"),

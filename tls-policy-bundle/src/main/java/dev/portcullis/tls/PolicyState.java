@@ -40,6 +40,8 @@ final class PolicyState {
         }
     };
 
+    private final OwnCertificates ownCertificates = new OwnCertificates();
+
     PolicyState(PolicySettings settings, Providers providers) {
         this.settings = settings;
         this.providers = providers;
@@ -49,9 +51,18 @@ final class PolicyState {
         return settings;
     }
 
-    SSLEngine newEngine(TlsContext c) throws TlsPolicyException {
-        Profile profile = settings.profileFor(c.peerDomain());
+    SSLEngine newEngine(TlsContext given) throws TlsPolicyException {
+        Profile profile = settings.profileFor(given.peerDomain());
+        // RFC 9325 §4.5 for our own chains too: one under the floors is treated as absent
+        TlsContext c = new TlsContext(given.direction(), given.localDomain(), given.peerDomain(),
+                ownCertificates.usable(given.identities(), profile), given.peerHost(), given.peerPort(),
+                given.directTls());
         boolean inbound = c.direction() == Direction.INBOUND;
+        if (c.localDomain() != null && has(given, c.localDomain()) && !has(c, c.localDomain())) {
+            throw new TlsPolicyException("The certificate of local domain " + c.localDomain() + " is below the floors "
+                    + "of RFC 9325 §4.5, so no stream with " + peer(c) + " uses it; replace it (see the error logged "
+                    + "when it was refused)");
+        }
         if (inbound && c.identities().isEmpty()) {
             throw new TlsPolicyException("No local certificate is configured, so no inbound TLS stream from "
                     + peer(c) + " can be accepted: add a certificate and key for each local domain");
@@ -82,6 +93,9 @@ final class PolicyState {
                 p.setSNIMatchers(List.of(sniMatcher(c.identities())));   // direct TLS: RFC 9325 §3.7
             }
         } else {
+            if (c.directTls()) {
+                p.setApplicationProtocols(new String[] {Alpn.XMPP_SERVER});   // XEP-0368 §3, RFC 9325 §3.8
+            }
             try {
                 p.setServerNames(List.of(new SNIHostName(c.peerDomain())));   // RFC 7590 §3.5
             } catch (IllegalArgumentException notAHostName) {
@@ -89,9 +103,12 @@ final class PolicyState {
             }
         }
         engine.setSSLParameters(p);
+        if (inbound && c.directTls()) {
+            engine.setHandshakeApplicationProtocolSelector(Alpn.SELECTOR);   // RFC 7301 §3.2, RFC 9325 §3.8
+        }
         EngineTuning.apply(engine, profile);
         built.keyManager.bind(engine, c.localDomain());
-        return settings.provider() == JsseProvider.SUN ? new RenegotiationGuard(engine, constraints) : engine;
+        return new RenegotiationGuard(engine, constraints);   // both providers (RFC 9325 §3.5)
     }
 
     /** Suites a provider supports, for validating {@code cipher-suites}. */
@@ -129,6 +146,10 @@ final class PolicyState {
     private static SNIMatcher sniMatcher(List<LocalIdentity> identities) {
         String regex = identities.stream().map(i -> Pattern.quote(i.domain())).collect(Collectors.joining("|"));
         return SNIHostName.createSNIMatcher("(?i)(" + regex + ")");
+    }
+
+    private static boolean has(TlsContext c, String domain) {
+        return c.identities().stream().anyMatch(i -> i.domain().equalsIgnoreCase(domain));
     }
 
     private static String peer(TlsContext c) {

@@ -12,7 +12,15 @@ import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSession;
 
 /**
- * Wraps a SunJSSE engine to refuse TLS 1.2 renegotiation on this engine only (RFC 9325 §3.5, RFC 5746).
+ * Wraps an engine of either provider to refuse TLS 1.2 renegotiation on this engine only (RFC 9325 §3.5,
+ * RFC 6120 §5.3.5: XMPP uses a stream reset or a new connection instead).
+ *
+ * <p>In TLS 1.2 no handshake record may follow a completed handshake except one that starts a renegotiation
+ * (a ClientHello, or a HelloRequest from the server), and record headers are plaintext. So the first such
+ * record is refused before the provider sees it: the engine is closed (the host then sends close_notify
+ * and drops the connection) and the exception names the rule. Without this, BCJSSE answers with a
+ * warning-level no_renegotiation alert and carries on, and SunJSSE answers a resuming ClientHello and then
+ * waits for the peer's Finished: either way a peer that just waits wedges the stream until the idle timeout.
  *
  * <p>SunJSSE on Java 17 accepts a peer's secure (RFC 5746) renegotiation unless the JVM-wide
  * {@code jdk.tls.rejectClientInitiatedRenegotiation} is set, which this policy must not do. This guard
@@ -20,12 +28,14 @@ import javax.net.ssl.SSLSession;
  * itself refuses a full renegotiation with a fatal alert, and closes the engine if an abbreviated one
  * completes; the exception names the rule, and the host closes the stream. TLS 1.3 has no renegotiation
  * (RFC 8446 §4.6 post-handshake messages pass).
- * It also records the negotiated group in the session (value {@value #GROUP_KEY}) when the handshake
+ * When the first handshake finishes it checks the server's ALPN choice ({@link Alpn}, RFC 9325 §3.8) and
+ * records the negotiated group in the session (value {@value #GROUP_KEY}) when the handshake
  * finishes, because SunJSSE does not expose it (RFC 7590 §3.6).
  */
 final class RenegotiationGuard extends SSLEngine {
 
     static final String GROUP_KEY = "dev.portcullis.tls.namedGroup";
+    private static final byte HANDSHAKE_RECORD = 22;
 
     private final SSLEngine delegate;
     private final PolicyConstraints constraints;
@@ -53,6 +63,10 @@ final class RenegotiationGuard extends SSLEngine {
 
     @Override
     public SSLEngineResult unwrap(ByteBuffer src, ByteBuffer[] dsts, int offset, int length) throws SSLException {
+        if (established && startsHandshakeRecord(src) && isTls12()) {
+            delegate.closeOutbound();
+            throw refusal("the peer started a renegotiation (a TLS handshake record after the handshake)", null);
+        }
         try {
             return watch(delegate.unwrap(src, dsts, offset, length));
         } catch (SSLException e) {
@@ -69,6 +83,12 @@ final class RenegotiationGuard extends SSLEngine {
     private SSLEngineResult watch(SSLEngineResult r) throws SSLException {
         if (r.getHandshakeStatus() == HandshakeStatus.FINISHED) {
             if (!established) {
+                try {
+                    Alpn.checkSelection(delegate);   // before "established": it is no renegotiation
+                } catch (SSLException e) {
+                    delegate.closeOutbound();
+                    throw e;
+                }
                 established = true;
                 String group = constraints.observedGroup();
                 if (group != null) {
@@ -83,6 +103,11 @@ final class RenegotiationGuard extends SSLEngine {
             }
         }
         return r;
+    }
+
+    /** TLS record content type 22 (RFC 5246 §6.2.1, §A.1) at the start of the next record. */
+    private static boolean startsHandshakeRecord(ByteBuffer src) {
+        return src.hasRemaining() && src.get(src.position()) == HANDSHAKE_RECORD;
     }
 
     /** SunJSSE's own refusal says "no new session is allowed"; tell the administrator why. */
@@ -101,7 +126,7 @@ final class RenegotiationGuard extends SSLEngine {
     private SSLHandshakeException refusal(String what, Throwable cause) {
         SSLHandshakeException e = new SSLHandshakeException(what + " on a TLS 1.2 session with "
                 + delegate.getPeerHost() + "; the TLS policy refuses renegotiation (RFC 9325 §3.5). "
-                + "Nothing to fix locally: a peer that renegotiates must reconnect instead.");
+                + "Nothing to fix locally: a peer that renegotiates must reconnect instead (RFC 6120 §5.3.5)");
         if (cause != null) {
             e.initCause(cause);
         }

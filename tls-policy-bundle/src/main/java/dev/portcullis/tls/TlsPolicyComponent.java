@@ -6,7 +6,9 @@ import dev.portcullis.api.tls.StartTlsRule;
 import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.api.tls.TlsPolicyException;
+import dev.portcullis.api.tls.PolicyViolation;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The s2s TLS policy (RFC 7590, RFC 9325, RFC 7525, RFC 8996). A configuration change builds a new
  * {@link PolicyState}, which applies to the next engine; engines already built keep theirs. A rejected
- * configuration is logged and the previous one stays in force.
+ * configuration is logged and the previous one stays in force; one rejected at activation leaves no policy
+ * at all, so every engine is refused until the file is corrected (never the wider built-in defaults).
  */
 @Component(service = TlsPolicy.class, configurationPid = "dev.portcullis.tls",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
@@ -34,11 +37,12 @@ public final class TlsPolicyComponent implements TlsPolicy {
     private static final Logger LOG = LoggerFactory.getLogger(TlsPolicyComponent.class);
 
     private final Providers providers = new Providers();
-    private final AtomicReference<PolicyState> state;
+    /** {@code null} while no configuration was ever valid: then every engine is refused (fail closed). */
+    private final AtomicReference<PolicyState> state = new AtomicReference<>();
+    private volatile String refusal;
 
     @Activate
     public TlsPolicyComponent(Map<String, Object> properties) {
-        state = new AtomicReference<>(new PolicyState(PolicySettings.defaults(), providers));
         modified(properties);
     }
 
@@ -61,8 +65,28 @@ public final class TlsPolicyComponent implements TlsPolicy {
                         + "may travel unencrypted (RFC 7590 §3.1)", String.join(", ", s.plaintextDomains()));
             }
         } catch (ConfigRejection r) {
-            LOG.error(rejectionLine(properties, r));
+            if (state.get() == null) {
+                // Fail closed: the built-in defaults may be wider than the rejected file (e.g. it asked for
+                // TLS 1.3 only); no engine is built until a valid file arrives.
+                refusal = "No TLS for s2s: configuration " + PID + " from " + source(properties) + " was rejected ("
+                        + r.key() + " = " + r.value() + "); correct '" + r.key() + "' and save the file";
+                LOG.error("Rejected configuration " + PID + " from " + source(properties) + ": " + r.key() + " = "
+                        + r.value() + ": " + r.reason() + "; there is no valid TLS configuration yet, so every TLS "
+                        + "handshake is refused and STARTTLS is required of every peer. Correct '" + r.key()
+                        + "' in " + source(properties) + "; it applies as soon as the file is saved");
+            } else {
+                LOG.error(rejectionLine(properties, r));
+            }
         }
+    }
+
+    /** The state in force, or the refusal while no configuration was ever valid. */
+    private PolicyState current() throws TlsPolicyException {
+        PolicyState s = state.get();
+        if (s == null) {
+            throw new TlsPolicyException(refusal);
+        }
+        return s;
     }
 
     /** The team's log format for a refused configuration (DESIGN.md, "Runtime and hot update"). */
@@ -78,13 +102,14 @@ public final class TlsPolicyComponent implements TlsPolicy {
 
     @Override
     public SSLEngine newEngine(TlsContext context) throws TlsPolicyException {
-        return state.get().newEngine(context);
+        return current().newEngine(context);
     }
 
     @Override
     public StartTlsRule startTls(String peerDomain) {
-        if (peerDomain != null
-                && state.get().settings().plaintextDomains().contains(peerDomain.toLowerCase(Locale.ROOT))) {
+        PolicyState s = state.get();
+        if (peerDomain != null && s != null
+                && s.settings().plaintextDomains().contains(peerDomain.toLowerCase(Locale.ROOT))) {
             return StartTlsRule.PLAINTEXT_PERMITTED;
         }
         return StartTlsRule.REQUIRED;
@@ -92,12 +117,22 @@ public final class TlsPolicyComponent implements TlsPolicy {
 
     @Override
     public PolicyVerdict review(SSLSession session, TlsContext context) {
-        return SessionReview.review(session, state.get().settings().profileFor(context.peerDomain()));
+        PolicyState s = state.get();
+        if (s == null) {
+            return new PolicyVerdict("none", session.getProtocol(), session.getCipherSuite(), null, null, 0, List.of(),
+                    List.of(new PolicyViolation("no-valid-configuration", refusal, "RFC 9325 §3")));
+        }
+        return SessionReview.review(session, s.settings().profileFor(context.peerDomain()));
     }
 
     @Override
     public PolicyDescription describe() {
-        PolicySettings s = state.get().settings();
+        PolicyState st = state.get();
+        if (st == null) {
+            return new PolicyDescription("none (configuration rejected: every handshake refused)", "none", List.of(),
+                    List.of(), Map.of(), List.of());
+        }
+        PolicySettings s = st.settings();
         Map<String, String> peers = new LinkedHashMap<>();
         s.peerProfiles().forEach((d, p) -> peers.put(d, p.name()));
         return new PolicyDescription(s.defaultProfile().name(), s.provider().providerName(),

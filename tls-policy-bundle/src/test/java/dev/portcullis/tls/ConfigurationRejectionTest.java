@@ -101,6 +101,22 @@ class ConfigurationRejectionTest {
         assertEquals(StartTlsRule.PLAINTEXT_PERMITTED, policy.startTls("old.test"));
     }
 
+    /** A file rejected at activation never falls back to the wider built-in defaults: nothing is served. */
+    @ParameterizedTest
+    @ValueSource(strings = {"sun", "bc"})
+    void aConfigurationRejectedAtActivationRefusesEveryEngineUntilFixedFailClosed(String provider) throws Exception {
+        TlsPolicyComponent policy = Fixtures.policy(provider, "profile", "tls13", "protocols", "TLSv1.3,TLSv1",
+                "plaintext-domains", "old.test", "felix.fileinstall.filename", FILE);
+        var context = inbound("alpha.test", "x.test", identity("alpha.test", ALPHA));
+        dev.portcullis.api.tls.TlsPolicyException e = assertThrows(dev.portcullis.api.tls.TlsPolicyException.class,
+                () -> policy.newEngine(context), "the defaults would negotiate TLS 1.2, which the file ruled out");
+        assertEquals("No TLS for s2s: configuration dev.portcullis.tls from " + FILE + " was rejected (protocols = "
+                + "TLSv1.3,TLSv1); correct 'protocols' and save the file", e.getMessage());
+        assertEquals(StartTlsRule.REQUIRED, policy.startTls("old.test"), "no plaintext exception from a rejected file");
+        policy.modified(Fixtures.config(provider, "profile", "tls13"));
+        assertEquals(List.of("TLSv1.3"), List.of(policy.newEngine(context).getEnabledProtocols()), "the fixed file applies");
+    }
+
     @Test
     void reportsUnknownKeysButNotTheFrameworksOwn() {
         assertEquals(List.of("protocol"), PolicySettings.unknownKeys(Map.of("protocol", "TLSv1.3", "service.pid",

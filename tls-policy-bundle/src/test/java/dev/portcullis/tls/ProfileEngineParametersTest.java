@@ -136,16 +136,17 @@ class ProfileEngineParametersTest {
     @ValueSource(strings = {"bc"})
     void bouncyCastleEnginesCarryExactGroupAndSignatureSchemeLists(String provider) throws Exception {
         SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
-        BCSSLParameters p = assertInstanceOf(BCSSLEngine.class, e).getParameters();
+        BCSSLParameters p = assertInstanceOf(BCSSLEngine.class,
+                assertInstanceOf(RenegotiationGuard.class, e).delegate()).getParameters();
         assertEquals(Profile.RFC9325.namedGroups(), List.of(p.getNamedGroups()));
         assertEquals(Profile.RFC9325.signatureSchemes(), List.of(p.getSignatureSchemes()));
         assertTrue(p.getUseNamedGroupsOrder());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun"})
-    void sunJsseEnginesAreGuardedAgainstRenegotiation(String provider) throws Exception {
+    @ValueSource(strings = {"sun", "bc"})
+    void enginesOfEveryProviderAreGuardedAgainstRenegotiationRfc9325Section3_5(String provider) throws Exception {
         SSLEngine e = Fixtures.policy(provider).newEngine(inbound("alpha.test", "beta.test", ALPHA_ID));
-        assertInstanceOf(RenegotiationGuard.class, e, "SunJSSE 17 has no per-engine renegotiation switch (RFC 9325 §3.5)");
+        assertInstanceOf(RenegotiationGuard.class, e, "neither provider refuses renegotiation at once by itself (RFC 9325 §3.5)");
     }
 }

@@ -31,6 +31,17 @@ final class ConfigRejected extends Exception {
         return reason;
     }
 
+    /**
+     * The log line when there is no previous configuration: the component fails closed, never falling back to
+     * built-in defaults that might listen or trust wider than the file asked.
+     */
+    String refusedAtStartLine(String pid, Object file) {
+        String where = file == null ? "(no file)" : file.toString();
+        return "Rejected configuration " + pid + " from " + where + ": " + key + " = " + value + ": " + reason
+                + "; there is no valid configuration yet, so the s2s server does not start and does not listen. "
+                + "Correct '" + key + "' in " + where + "; the server starts as soon as the file is saved";
+    }
+
     /** The log line of the team's format. */
     String logLine(String pid, Object file) {
         return "Rejected configuration " + pid + " from " + (file == null ? "(no file)" : file) + ": " + key + " = "

@@ -24,13 +24,13 @@ import org.slf4j.LoggerFactory;
  */
 final class Connection implements SessionHost, IoHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
-    /** A peer that does not read what we send cannot make us buffer without bound. */
-    private static final long MAX_BUFFERED_BYTES = 16L * 1024 * 1024;
     private static final long CLOSE_LINGER_MILLIS = 2000;
 
     private final Reactor reactor;
     private final SocketChannel channel;
     private final ConnectionEvents events;
+    /** A peer that does not read what we send cannot make us buffer without bound (RFC 6120 §13.12). */
+    private final OutputBudget budget;
     private final Direction direction;
     private final String peerAddress;
     private final ArrayDeque<ByteBuffer> out = new ArrayDeque<>();
@@ -46,11 +46,16 @@ final class Connection implements SessionHost, IoHandler {
     private boolean channelClosed;
     private boolean quietClose;
     private boolean transportEnded;
+    /** Backpressure: we stop reading while more than the per-connection limit waits for the peer. */
+    private boolean readPaused;
+    private long pausedSince;
 
-    Connection(Reactor reactor, SocketChannel channel, ConnectionEvents events, Direction direction, String peerAddress) {
+    Connection(Reactor reactor, SocketChannel channel, ConnectionEvents events, OutputBudget budget,
+               Direction direction, String peerAddress) {
         this.reactor = reactor;
         this.channel = channel;
         this.events = events;
+        this.budget = budget;
         this.direction = direction;
         this.peerAddress = peerAddress;
         this.openedAt = reactor.now();
@@ -85,6 +90,11 @@ final class Connection implements SessionHost, IoHandler {
         return !channelClosed && !sessionClosed;
     }
 
+    /** The socket is still open (a closed stream lingers until its last bytes are sent). */
+    boolean channelOpen() {
+        return !channelClosed;
+    }
+
     long openedAt() {
         return openedAt;
     }
@@ -104,15 +114,49 @@ final class Connection implements SessionHost, IoHandler {
         if (channelClosed || transportEnded || !bytes.hasRemaining()) {
             return;
         }
+        OutputLimits limits = budget.limits();
+        if (sessionClosed && buffered + bytes.remaining() > limits.hardCap()) {
+            return; // our closing words to a peer that reads nothing: not worth more memory
+        }
         buffered += bytes.remaining();
+        budget.add(bytes.remaining());
         out.add(bytes);
-        if (buffered > MAX_BUFFERED_BYTES) {
-            LOG.warn("Peer {} ({}) does not read what we send ({} bytes waiting); closing the connection",
-                    dev.portcullis.api.PeerText.of(peerLabel()), peerAddress, buffered);
-            abort();
+        flush();
+        if (!sessionClosed && buffered > limits.hardCap()) {
+            closeOffender(StreamErrorCondition.POLICY_VIOLATION, "it does not read what we send ("
+                    + buffered + " bytes waiting, limit " + limits.perConnection() + ")");
+        } else if (buffered > limits.perConnection() && !readPaused && !channelClosed) {
+            readPaused = true; // backpressure: no more input from it until it takes what we sent
+            pausedSince = reactor.now();
+            LOG.debug("{} ({}): {} bytes wait for the peer; not reading from it until it catches up",
+                    peerLabel(), peerAddress, buffered);
+            updateInterest();
+        }
+    }
+
+    /** Bytes queued for the peer, not yet taken by the socket. */
+    long backlog() {
+        return buffered;
+    }
+
+    /**
+     * Ends a stream whose peer does not read (RFC 6120 §13.12), dropping what it did not take so the error
+     * itself has room, and says so naming the peer.
+     */
+    void closeOffender(StreamErrorCondition condition, String why) {
+        if (sessionClosed || channelClosed) {
             return;
         }
-        flush();
+        LOG.warn("Closing the {} stream with {} at {} with <{}/> (RFC 6120 §13.12): {}", direction.name()
+                .toLowerCase(java.util.Locale.ROOT), peerLabel(), peerAddress, condition.elementName(), why);
+        dropOutput();
+        close(condition, "the stream used more of our resources than allowed: " + why);
+    }
+
+    private void dropOutput() {
+        out.clear();
+        budget.release(buffered);
+        buffered = 0;
     }
 
     @Override
@@ -209,7 +253,7 @@ final class Connection implements SessionHost, IoHandler {
                 closed(session, null);
             }
         }
-        out.clear();
+        dropOutput();
         closeChannel();
     }
 
@@ -222,6 +266,7 @@ final class Connection implements SessionHost, IoHandler {
                 ByteBuffer head = out.peek();
                 int n = channel.write(head);
                 buffered -= n;
+                budget.release(n);
                 if (n > 0) {
                     lastWriteAt = reactor.now();
                 }
@@ -232,20 +277,32 @@ final class Connection implements SessionHost, IoHandler {
             }
         } catch (IOException e) {
             LOG.debug("Write to {} failed: {}", peerAddress, e.toString());
-            out.clear();
+            dropOutput();
             transportEnded("writing failed: " + e.getMessage());
             return;
         }
-        if (key != null && key.isValid()) {
-            key.interestOps(out.isEmpty() ? SelectionKey.OP_READ : SelectionKey.OP_READ | SelectionKey.OP_WRITE);
+        if (readPaused && buffered <= budget.limits().perConnection() / 2) {
+            readPaused = false; // it caught up: read again
         }
+        updateInterest();
         if (out.isEmpty() && sessionClosed) {
             closeChannel();
         }
     }
 
+    private void updateInterest() {
+        if (key != null && key.isValid()) {
+            key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+        }
+    }
+
     /** Called by the server's timer. Closes a connection whose session ended but whose socket lingers. */
     void tick(long now) {
+        OutputLimits limits = budget.limits();
+        if (readPaused && !sessionClosed && now - pausedSince > limits.stall().toMillis()) {
+            closeOffender(StreamErrorCondition.POLICY_VIOLATION, "it has not read what we sent ("
+                    + buffered + " bytes waiting) for " + limits.stall().toSeconds() + " s");
+        }
         if (sessionClosed && !channelClosed && closingSince >= 0 && now - closingSince > CLOSE_LINGER_MILLIS) {
             closeChannel();
         }
@@ -281,8 +338,7 @@ final class Connection implements SessionHost, IoHandler {
 
     /** Drops the connection without further writes. */
     void abort() {
-        out.clear();
-        buffered = 0;
+        dropOutput();
         if (!sessionClosed) {
             sessionClosed = true;
             events.closed(this, null);
@@ -304,6 +360,7 @@ final class Connection implements SessionHost, IoHandler {
             return;
         }
         channelClosed = true;
+        dropOutput();
         if (key != null) {
             key.cancel();
         }

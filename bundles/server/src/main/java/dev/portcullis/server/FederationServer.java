@@ -49,6 +49,8 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private final Events events;
     private final OutboundConnector connector;
     private final Set<Connection> connections = new LinkedHashSet<>();
+    /** Streams that ended but whose sockets wait for the last bytes to drain (Connection#tick closes them). */
+    private final Set<Connection> lingering = new LinkedHashSet<>();
     private final Map<DomainPair, Outbound> outbound = new HashMap<>();
     private final PendingPings pings = new PendingPings(PING_TIMEOUT);
     private final List<Listener> listeners = new ArrayList<>();
@@ -59,6 +61,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private String notedMessage;
     private volatile ServerSettings settings;
     private Timeouts timeouts;
+    private final OutputBudget output;
+    private static final long EXPIRY_CHECK_MILLIS = 3_600_000;
+    private long nextExpiryCheck;
 
     FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
         this.settings = settings;
@@ -71,6 +76,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                 "{} similar lines from {} suppressed in the last {} ({}); a peer repeating itself this often is "
                         + "broken or hostile", n, address, window.toSeconds() == 60 ? "minute" : window.toSeconds() + " s",
                 kind));
+        this.output = new OutputBudget(settings.outputLimits(), () -> reactor.submit(this::shedLargestBacklog));
     }
 
     /** The peer's IP address without the port: the key of the log rate limit. */
@@ -78,6 +84,26 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         String a = c.peerAddress();
         int colon = a == null ? -1 : a.lastIndexOf(':');
         return colon > 0 ? a.substring(0, colon) : a;
+    }
+
+    /**
+     * More is queued for peers than {@code output.total.limit} allows: close the connections holding the
+     * largest backlogs with {@code <resource-constraint/>} (RFC 6120 §4.9.3.17) until the total fits again.
+     * The largest backlog belongs to a peer that does not read; a stream that reads keeps little queued.
+     */
+    private void shedLargestBacklog() {
+        output.shed();
+        long limit = settings.outputLimits().total();
+        while (output.total() > limit) {
+            Connection largest = connections.stream().filter(Connection::isOpen)
+                    .max(Comparator.comparingLong(Connection::backlog)).orElse(null);
+            if (largest == null || largest.backlog() == 0) {
+                return;
+            }
+            largest.closeOffender(StreamErrorCondition.RESOURCE_CONSTRAINT, "it holds the largest backlog ("
+                    + largest.backlog() + " bytes) while " + output.total() + " bytes wait for all peers together, "
+                    + "more than output.total.limit (" + limit + ")");
+        }
     }
 
     /** Starts the I/O thread and binds the listeners; returns what is listening, for the startup banner. */
@@ -99,6 +125,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             ServerSettings prev = settings;
             settings = next;
             timeouts = Timeouts.of(next);
+            output.limits(next.outputLimits());
             if (!prev.listen().equals(next.listen())
                     || !java.util.Objects.equals(prev.directTlsListen(), next.directTlsListen())) {
                 listeners.forEach(Listener::close);
@@ -156,7 +183,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             return;
         }
         String host = remote.getAddress().getHostAddress();
-        Connection c = new Connection(reactor, ch, this, Direction.INBOUND, host + ":" + remote.getPort());
+        Connection c = new Connection(reactor, ch, this, output, Direction.INBOUND, host + ":" + remote.getPort());
         try {
             S2sSession s = S2sSession.inbound(c, services, sessionConfig(), directTls, host, remote.getPort());
             connections.add(c);
@@ -236,7 +263,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         } catch (IOException e) {
             LOG.debug("socket option", e);
         }
-        Connection c = new Connection(reactor, ch, this, Direction.OUTBOUND, where);
+        Connection c = new Connection(reactor, ch, this, output, Direction.OUTBOUND, where);
         try {
             S2sSession s = S2sSession.outbound(c, services, sessionConfig(), o.pair.local(), o.pair.peer(),
                     endpoint, endpoint.directTls());
@@ -507,6 +534,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     @Override
     public void closed(Connection c, StreamException error) {
         connections.remove(c);
+        if (c.channelOpen()) {
+            lingering.add(c); // its closing words may still be in flight: the timer closes the socket after the linger
+        }
         String id = c.session() == null ? null : safeId(c);
         boolean noted = c == notedConnection && error != null && notedMessage != null
                 && notedMessage.endsWith(error.text());
@@ -565,8 +595,21 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     private void tick() {
         long now = reactor.now();
+        if (now >= nextExpiryCheck) {
+            nextExpiryCheck = now + EXPIRY_CHECK_MILLIS;
+            for (LocalDomain d : services.domains) {
+                d.checkExpiry(reactor.clock().instant()); // warns 30, 7 and 1 days before our certificate expires
+            }
+        }
         Timeouts t = timeouts;
         List<String> timedOut = new ArrayList<>();
+        for (Iterator<Connection> it = lingering.iterator(); it.hasNext(); ) {
+            Connection c = it.next();
+            c.tick(now);
+            if (!c.channelOpen()) {
+                it.remove();
+            }
+        }
         for (Connection c : new ArrayList<>(connections)) {
             c.tick(now);
             if (!c.isOpen()) {

@@ -35,6 +35,10 @@ public final class LocalDomain {
 
     private final AtomicReference<LocalIdentity> identity = new AtomicReference<>();
     private final Clock clock;
+    /** Where the identity in force came from, for the expiry warning. */
+    private volatile String certificateFile;
+    private volatile Object configFile;
+    private volatile ExpiryWarning expiry = ExpiryWarning.NONE;
 
     @Activate
     public LocalDomain(Map<String, Object> properties) {
@@ -68,14 +72,44 @@ public final class LocalDomain {
         Object file = properties.get("felix.fileinstall.filename");
         try {
             LocalIdentity loaded = load(properties, clock.instant());
+            certificateFile = String.valueOf(properties.get("certificate")).strip();
+            configFile = file;
+            expiry = ExpiryWarning.NONE;
             LocalIdentity previous = identity.getAndSet(loaded);
             X509Certificate ee = loaded.chain().get(0);
             LOG.info("Serving domain {} with certificate {} (issuer {}, valid until {}){}", loaded.domain(),
                     ee.getSubjectX500Principal().getName(), ee.getIssuerX500Principal().getName(),
                     ee.getNotAfter().toInstant(), previous == null ? "" : ", replacing the one loaded before");
+            checkExpiry(clock.instant());
         } catch (ConfigRejected e) {
             LOG.error(e.logLine(DomainConfig.FACTORY_PID, file));
         }
+    }
+
+    /**
+     * Warns 30, 7 and 1 days before the certificate in force expires (each once); the server calls this
+     * hourly. Returns the line logged, if any.
+     */
+    synchronized Optional<String> checkExpiry(Instant now) {
+        LocalIdentity id = identity.get();
+        if (id == null) {
+            return Optional.empty();
+        }
+        Instant notAfter = id.chain().get(0).getNotAfter().toInstant();
+        Optional<Integer> due = expiry.due(now, notAfter);
+        if (due.isEmpty()) {
+            return Optional.empty();
+        }
+        expiry = new ExpiryWarning(due.get());
+        long hours = Math.max(0, java.time.Duration.between(now, notAfter).toHours());
+        String left = hours >= 48 ? (hours / 24) + " days" : hours + " hours";
+        String line = "The certificate of local domain " + id.domain() + " (" + certificateFile + ") expires in " + left
+                + ", on " + notAfter + " (warning " + due.get() + " day(s) ahead): renew it and write the new chain "
+                + "to that file, or point 'certificate' and 'key' in " + (configFile == null ? "its configuration"
+                : configFile) + " at the new files; it applies without a restart. Peers refuse an expired "
+                + "certificate (RFC 6120 §13.7.2)";
+        LOG.warn(line);
+        return Optional.of(line);
     }
 
     static LocalIdentity load(Map<String, ?> properties, Instant now) throws ConfigRejected {

@@ -56,17 +56,14 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
 
     @Activate
     void activate(BundleContext context, Map<String, Object> properties) throws IOException {
-        ServerSettings settings;
         try {
-            settings = ServerSettings.parse(properties);
+            serve(ServerSettings.parse(properties));
         } catch (ConfigRejected e) {
-            LOG.error(e.logLine(ServerConfig.PID, properties.get("felix.fileinstall.filename")));
-            settings = ServerSettings.defaults();
+            // Fail closed: a rejected file never falls back to the built-in defaults, which could listen
+            // wider than the administrator asked; nothing serves until a valid file arrives (modified).
+            LOG.error(e.refusedAtStartLine(ServerConfig.PID, properties.get("felix.fileinstall.filename")));
+            banner(List.of());
         }
-        FederationServer s = new FederationServer(settings, services, events, Clock.systemUTC());
-        server.set(s);
-        List<String> listening = s.start();
-        banner(listening);
         // Registered by hand, after activation: the dialback bundle needs OutboundStreams and we bind its
         // Dialback, so a DS-declared service would make SCR activate the two in a circle (null service).
         outboundStreams = context.registerService(OutboundStreams.class, new OutboundStreams() {
@@ -85,17 +82,30 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
         }, null);
     }
 
+    /** Starts the server with the first valid configuration. */
+    private void serve(ServerSettings settings) throws IOException {
+        FederationServer s = new FederationServer(settings, services, events, Clock.systemUTC());
+        server.set(s);
+        banner(s.start());
+    }
+
     @Modified
-    void modified(Map<String, Object> properties) {
+    void modified(Map<String, Object> properties) throws IOException {
         FederationServer s = server.get();
         try {
             ServerSettings next = ServerSettings.parse(properties);
+            if (s == null) {
+                LOG.info("Configuration {} is valid now; starting the s2s server", ServerConfig.PID);
+                serve(next);
+                return;
+            }
             List<String> listening = s.reconfigure(next);
             LOG.info("Applied new s2s configuration: listening on {}, {} static route(s), stanza limit {} bytes, "
                     + "negotiation timeout {} s", listening, next.routes().size(), next.maxStanzaSize(),
                     next.negotiationTimeout().toSeconds());
         } catch (ConfigRejected e) {
-            LOG.error(e.logLine(ServerConfig.PID, properties.get("felix.fileinstall.filename")));
+            Object file = properties.get("felix.fileinstall.filename");
+            LOG.error(s == null ? e.refusedAtStartLine(ServerConfig.PID, file) : e.logLine(ServerConfig.PID, file));
         }
     }
 
@@ -115,7 +125,10 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
     private void banner(List<String> listening) {
         StringBuilder b = new StringBuilder();
         if (listening.isEmpty()) {
-            b.append("Portcullis s2s server is NOT listening (see the error above); outbound federation still works\n");
+            b.append(server.get() == null
+                    ? "Portcullis s2s server is NOT running: etc/" + ServerConfig.PID + ".cfg was rejected (see the "
+                            + "error above); it starts once the file is fixed\n"
+                    : "Portcullis s2s server is NOT listening (see the error above); outbound federation still works\n");
         }
         for (String l : listening) {
             b.append("Portcullis s2s server listening on ").append(l).append('\n');

@@ -15,8 +15,8 @@ public @interface ServerConfig {
 
     @AttributeDefinition(name = "Listen address",
             description = "host:port of the STARTTLS s2s listener (RFC 6120 §3.2.1). Use [::]:5269 for IPv6, "
-                    + "0.0.0.0:5269 for every IPv4 address.")
-    String listen() default "0.0.0.0:5269";
+                    + "0.0.0.0:5269 for every IPv4 address. Without this key only loopback (127.0.0.1:5269) listens.")
+    String listen() default "127.0.0.1:5269";
 
     @AttributeDefinition(name = "Direct TLS listen address", required = false,
             description = "host:port of an optional direct-TLS s2s listener (XEP-0368), usually :5270. "
@@ -59,4 +59,19 @@ public @interface ServerConfig {
             description = "Stanzas held per domain pair while the outbound stream is being negotiated; beyond "
                     + "this the sender gets <resource-constraint/> (RFC 6120 §8.3.3.18).")
     int outbound_queue_limit() default 256;
+
+    @AttributeDefinition(name = "Output limit per connection (bytes)",
+            description = "Bytes queued for one peer that has not read them yet; beyond this we stop reading from "
+                    + "it until it catches up (backpressure, RFC 6120 §13.12). Default 1 MiB.")
+    int output_limit() default 1048576;
+
+    @AttributeDefinition(name = "Output limit in total (bytes)",
+            description = "Bytes queued for all peers together; beyond this the connection with the largest backlog "
+                    + "is closed with <resource-constraint/> (RFC 6120 §4.9.3.17). Default 64 MiB.")
+    int output_total_limit() default 67108864;
+
+    @AttributeDefinition(name = "Output stall timeout (seconds)",
+            description = "A peer that stays over the per-connection output limit this long is closed with "
+                    + "<policy-violation/> (RFC 6120 §13.12).")
+    int output_stall_timeout() default 30;
 }

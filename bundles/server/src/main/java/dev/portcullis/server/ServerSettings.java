@@ -22,11 +22,13 @@ import java.util.Objects;
  * @param keepaliveInterval  whitespace keepalive after this long without sending (RFC 6120 §4.6.1); zero disables
  * @param outboundQueueLimit stanzas held per domain pair while negotiating
  * @param negotiationMaxElements top-level elements a stream may send before it authenticates (RFC 6120 §4.9.3.14)
+ * @param outputLimits       bytes held for peers that do not read (RFC 6120 §13.12)
  */
 record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, StaticRoute> routes, int maxStanzaSize,
                       Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
-                      int outboundQueueLimit, int negotiationMaxElements) {
+                      int outboundQueueLimit, int negotiationMaxElements, OutputLimits outputLimits) {
 
+    static final String DEFAULT_LISTEN = "127.0.0.1:5269";
     static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
 
     ServerSettings {
@@ -35,18 +37,13 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
         Objects.requireNonNull(negotiationTimeout, "negotiationTimeout");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
-    }
-
-    static ServerSettings defaults() {
-        try {
-            return parse(Map.of());
-        } catch (ConfigRejected e) {
-            throw new IllegalStateException(e);
-        }
+        Objects.requireNonNull(outputLimits, "outputLimits");
     }
 
     static ServerSettings parse(Map<String, ?> props) throws ConfigRejected {
-        HostPort listen = hostPort(props, "listen", "0.0.0.0:5269");
+        // Without a listen key only loopback is exposed: reaching the network is the administrator's explicit
+        // choice (the shipped etc/dev.portcullis.server.cfg makes it), never a silent default.
+        HostPort listen = hostPort(props, "listen", DEFAULT_LISTEN);
         Object dt = props.get("directtls.listen");
         HostPort direct = dt == null || dt.toString().isBlank() ? null : hostPort(props, "directtls.listen", null);
         Map<String, StaticRoute> routes = new LinkedHashMap<>();
@@ -74,8 +71,18 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
         int queue = integer(props, "outbound.queue.limit", 256, 1, 100_000, "stanzas, between 1 and 100000");
         int budget = integer(props, "negotiation.max.elements", 500, 10, 1_000_000,
                 "elements before authentication, between 10 and 1000000");
+        int perConnection = integer(props, "output.limit", 1024 * 1024, 64 * 1024, 256 * 1024 * 1024,
+                "bytes queued for one peer before we stop reading from it, 65536 to 268435456");
+        int total = integer(props, "output.total.limit", 64 * 1024 * 1024, 64 * 1024, Integer.MAX_VALUE,
+                "bytes queued for all peers together");
+        if (total < perConnection) {
+            throw new ConfigRejected("output.total.limit", total, "must be at least output.limit (" + perConnection
+                    + " bytes)");
+        }
+        int stall = integer(props, "output.stall.timeout", 30, 1, 3600, "seconds, between 1 and 3600");
         return new ServerSettings(listen, direct, routes, maxStanza, Duration.ofSeconds(negotiation),
-                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue, budget);
+                Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue, budget,
+                new OutputLimits(perConnection, total, Duration.ofSeconds(stall)));
     }
 
     private static HostPort hostPort(Map<String, ?> props, String key, String def) throws ConfigRejected {

@@ -106,4 +106,40 @@ class LocalDomainTest {
         d.modified(bad);
         assertEquals(before, d.identity().orElseThrow());
     }
+
+    /** Our certificate's expiry is announced 30, 7 and 1 days ahead, each once, naming domain, file and remedy. */
+    @Test
+    void warnsThirtySevenAndOneDayBeforeOurCertificateExpires() throws Exception {
+        Instant start = Instant.parse("2026-12-01T00:00:00Z");
+        IssuedCertificate.Pem pem = ca.issue("alpha.test").dnsName("alpha.test")
+                .validity(start.minus(java.time.Duration.ofDays(1)), start.plus(java.time.Duration.ofDays(40)))
+                .build().writePem(dir, "expiring");
+        dev.portcullis.testkit.MutableClock clock = new dev.portcullis.testkit.MutableClock(start);
+        LocalDomain d = new LocalDomain(new HashMap<>(Map.of("domain", "alpha.test", "certificate",
+                pem.certificate().toString(), "key", pem.key().toString(),
+                "felix.fileinstall.filename", "file:/etc/dev.portcullis.domain-alpha.cfg")), clock);
+        assertTrue(d.checkExpiry(clock.instant()).isEmpty(), "40 days left: nothing to say yet");
+        clock.advance(java.time.Duration.ofDays(11)); // 29 days left
+        String line = d.checkExpiry(clock.instant()).orElseThrow();
+        assertEquals("The certificate of local domain alpha.test (" + pem.certificate() + ") expires in 29 days, on "
+                + start.plus(java.time.Duration.ofDays(40)) + " (warning 30 day(s) ahead): renew it and write the new "
+                + "chain to that file, or point 'certificate' and 'key' in file:/etc/dev.portcullis.domain-alpha.cfg at "
+                + "the new files; it applies without a restart. Peers refuse an expired certificate (RFC 6120 §13.7.2)", line);
+        assertTrue(d.checkExpiry(clock.instant()).isEmpty(), "once per threshold");
+        clock.advance(java.time.Duration.ofDays(23)); // 6 days left
+        assertTrue(d.checkExpiry(clock.instant()).orElseThrow().contains("expires in 6 days"));
+        clock.advance(java.time.Duration.ofDays(5).plusHours(12)); // 12 hours left
+        assertTrue(d.checkExpiry(clock.instant()).orElseThrow().contains("expires in 12 hours"));
+        assertTrue(d.checkExpiry(clock.instant()).isEmpty());
+    }
+
+    @Test
+    void aCertificateLoadedWithinSevenDaysOfExpiryWarnsOnceAtTheSevenDayThreshold() {
+        ExpiryWarning none = ExpiryWarning.NONE;
+        Instant notAfter = Instant.parse("2026-12-10T00:00:00Z");
+        assertEquals(java.util.Optional.of(7), none.due(notAfter.minus(java.time.Duration.ofDays(3)), notAfter));
+        assertEquals(java.util.Optional.empty(), new ExpiryWarning(7).due(notAfter.minus(java.time.Duration.ofDays(3)), notAfter));
+        assertEquals(java.util.Optional.of(1), new ExpiryWarning(7).due(notAfter.minus(java.time.Duration.ofHours(5)), notAfter));
+        assertEquals(java.util.Optional.empty(), none.due(notAfter.minus(java.time.Duration.ofDays(31)), notAfter));
+    }
 }

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ServerSettingsTest {
 
     @Test
-    void defaultsListenOn5269WithHalfAMegabyteStanzaLimit() throws Exception {
+    void defaultsListenOnLoopback5269OnlyWithHalfAMegabyteStanzaLimit() throws Exception {
         ServerSettings s = ServerSettings.parse(Map.of());
-        assertEquals(new HostPort("0.0.0.0", 5269), s.listen());
+        assertEquals(new HostPort("127.0.0.1", 5269), s.listen(), "no listen key must not expose every interface");
         assertNull(s.directTlsListen());
         assertEquals(512 * 1024, s.maxStanzaSize());
         assertEquals(Duration.ofSeconds(30), s.negotiationTimeout());
@@ -108,5 +108,30 @@ class ServerSettingsTest {
     void rejectsUnbracketedIpv6() {
         ConfigRejected e = assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("listen", "::1:5269")));
         assertTrue(e.reason().contains("brackets"), e.reason());
+    }
+
+    /** RFC 6120 §13.12: bounded output for peers that do not read, with safe defaults. */
+    @Test
+    void outputLimitsDefaultToOneMebibytePerConnectionAnd64InTotalRfc6120Section13_12() throws Exception {
+        OutputLimits d = ServerSettings.parse(Map.of()).outputLimits();
+        assertEquals(1024 * 1024, d.perConnection());
+        assertEquals(64L * 1024 * 1024, d.total());
+        assertEquals(Duration.ofSeconds(30), d.stall());
+        assertEquals(4L * 1024 * 1024, d.hardCap());
+        OutputLimits set = ServerSettings.parse(Map.of("output.limit", "262144", "output.total.limit", "8388608",
+                "output.stall.timeout", "10")).outputLimits();
+        assertEquals(new OutputLimits(262144, 8388608, Duration.ofSeconds(10)), set);
+    }
+
+    @Test
+    void outputTotalBelowThePerConnectionLimitIsRejected() {
+        ConfigRejected e = assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("output.limit", "1048576",
+                "output.total.limit", "65536")));
+        assertEquals("output.total.limit", e.key());
+        assertEquals("must be at least output.limit (1048576 bytes)", e.reason());
+        assertEquals("output.limit", assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("output.limit", "1000"))).key(), "below 64 KiB");
+        assertEquals("output.stall.timeout", assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("output.stall.timeout", "0"))).key());
     }
 }

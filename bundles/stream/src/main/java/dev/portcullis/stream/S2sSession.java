@@ -656,7 +656,8 @@ public final class S2sSession {
         if (policy == null) {
             throw missing("TLS policy", "dev.portcullis.tls");
         }
-        tlsContext = new TlsContext(direction, localDomain, peerDomain, services.identities(), peerHost, peerPort);
+        tlsContext = new TlsContext(direction, localDomain, peerDomain, services.identities(), peerHost, peerPort,
+                directTls);
         SSLEngine engine;
         try {
             engine = policy.newEngine(tlsContext);
@@ -754,6 +755,8 @@ public final class S2sSession {
             text += ". " + peerLabel() + " offers no protocol version our policy allows (" + allowedProtocols()
                     + "); SSLv3, TLS 1.0 and TLS 1.1 are forbidden (RFC 8996, RFC 9325 §3.1.1). Its administrator "
                     + "must enable TLS 1.2 or 1.3: no Portcullis profile negotiates anything older.";
+        } else if (String.valueOf(e.getMessage()).contains("RFC 9325 §3.5")) {
+            section = "RFC 9325 §3.5, RFC 6120 §5.3.5"; // a renegotiation refused by the policy: not a setup error
         } else {
             text += ". Check the TLS policy's protocols and suites and the certificates on both sides.";
         }

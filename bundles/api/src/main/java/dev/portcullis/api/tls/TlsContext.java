@@ -16,14 +16,26 @@ import java.util.Objects;
  * @param identities  the local domains' certificates and keys the host holds; the policy picks one
  * @param peerHost    the peer's host name or address as connected, for logs and session caching
  * @param peerPort    the peer's port, or 0 when unknown
+ * @param directTls   XEP-0368 direct TLS (TLS from the first byte), where ALPN {@code xmpp-server} is offered
+ *                    and checked (XEP-0368 §3, RFC 9325 §3.8); {@code false} for STARTTLS
  */
 public record TlsContext(Direction direction, String localDomain, String peerDomain,
-                         List<LocalIdentity> identities, String peerHost, int peerPort) {
+                         List<LocalIdentity> identities, String peerHost, int peerPort, boolean directTls) {
     public TlsContext {
         Objects.requireNonNull(direction, "direction");
         identities = List.copyOf(Objects.requireNonNull(identities, "identities"));
         if (direction == Direction.OUTBOUND && peerDomain == null) {
             throw new IllegalArgumentException("an outbound stream needs the peer domain for SNI (RFC 7590 §3.5)");
         }
+    }
+
+    /**
+     * The context of version 1.0: an inbound stream without a local domain is on a direct-TLS listener
+     * (SNI chooses the domain); an outbound one is STARTTLS.
+     */
+    public TlsContext(Direction direction, String localDomain, String peerDomain, List<LocalIdentity> identities,
+                      String peerHost, int peerPort) {
+        this(direction, localDomain, peerDomain, identities, peerHost, peerPort,
+                direction == Direction.INBOUND && localDomain == null);
     }
 }

@@ -6,7 +6,7 @@
  * every negotiated session back for {@link dev.portcullis.api.tls.TlsPolicy#review review}; a verdict
  * with violations means the host closes the stream with {@code <policy-violation/>} (RFC 6120 §4.9.3.14).
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.portcullis.api.tls;
 
