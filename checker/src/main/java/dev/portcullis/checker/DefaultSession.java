@@ -23,7 +23,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 
 /**
  * The handshake a modern peer makes: Bouncy Castle JSSE (a provider instance, never registered JVM-wide:
- * LIBRARIES.md trap 4) with its default protocols and suites, SNI set to the domain, ALPN {@code xmpp-server} on
+ * docs/LIBRARIES.md trap 4) with its default protocols and suites, SNI set to the domain, ALPN {@code xmpp-server} on
  * direct TLS (XEP-0368 §3). Collects the chain and then opens the secured stream to read what is offered after
  * TLS: dialback (XEP-0220 §2.1, {@code urn:xmpp:features:dialback}) and SASL mechanisms (XEP-0178).
  */

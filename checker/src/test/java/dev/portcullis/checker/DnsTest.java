@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-/** The DNSSEC trust anchors the checker ships (RFC 7958: IANA root KSK-2017 and KSK-2024; LIBRARIES.md trap 10). */
+/** The DNSSEC trust anchors the checker ships (RFC 7958: IANA root KSK-2017 and KSK-2024; docs/LIBRARIES.md trap 10). */
 class DnsTest {
     @Test
     void shipsBothIanaRootKsksAndTheValidatorLoadsThem() throws Exception {

@@ -32,7 +32,7 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 /**
  * An outdated XMPP server that speaks only TLS 1.1: it answers an s2s stream, offers STARTTLS, and then
  * handshakes with Bouncy Castle's TLS protocol engine limited to TLSv1.1, over a provider instance of its own
- * (LIBRARIES.md trap 4): nothing JVM-wide changes. (BCJSSE itself obeys the JVM-wide
+ * (docs/LIBRARIES.md trap 4): nothing JVM-wide changes. (BCJSSE itself obeys the JVM-wide
  * {@code jdk.tls.disabledAlgorithms}, which forbids TLS 1.1 and must not be changed.) RFC 8996 §5 and
  * RFC 9325 §3.1.1 say a Portcullis host must refuse it.
  */
@@ -64,7 +64,7 @@ final class Tls11Peer implements AutoCloseable {
 
     static Tls11Peer start(String domain, DemoCa.Credential credential, DemoLog log)
             throws IOException, GeneralSecurityException {
-        // a provider instance for this peer only (LIBRARIES.md trap 4); the TLS engine is Bouncy Castle's own
+        // a provider instance for this peer only (docs/LIBRARIES.md trap 4); the TLS engine is Bouncy Castle's own
         // protocol implementation, which the JVM-wide jdk.tls.disabledAlgorithms does not govern
         JcaTlsCrypto crypto = new JcaTlsCryptoProvider().setProvider(new BouncyCastleProvider()).create(new SecureRandom());
         ServerSocket ss = new ServerSocket(0, 8, InetAddress.getByName("127.0.0.1"));

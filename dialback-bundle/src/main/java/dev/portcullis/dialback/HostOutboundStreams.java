@@ -44,7 +44,7 @@ final class HostOutboundStreams implements OutboundStreams {
         try {
             return action.apply(service);
         } finally {
-            // The stage outlives this call; the host keeps its stream state itself (DESIGN: state lives in the host).
+            // The stage outlives this call; the host keeps its stream state itself (docs/ARCHITECTURE.md: stream state lives in the host).
             objects.ungetService(service);
         }
     }

@@ -34,7 +34,7 @@ import java.util.function.Supplier;
  * (resource-constraint), policy (policy-violation / not-authorized), XEP-0344 §2.4 certificate shortcut,
  * replay guard, XEP-0344 §2.6 same-certificate shortcut, and finally the {@code db:verify} round trip through
  * the host's {@link OutboundStreams} under {@code verify.timeout} (remote-server-timeout). Each domain pair is
- * judged on its own (XEP-0220 §2.7); nothing blocks the caller; the stage never completes exceptionally.
+ * judged on its own (XEP-0220 §2.6); nothing blocks the caller; the stage never completes exceptionally.
  */
 final class ReceivingRole {
 

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The single policy step over all prooftypes' evidence (STYLE.md §5, RFC 7712 §4): a DISPROVEN from a
+ * The single policy step over all prooftypes' evidence (docs/CONVENTIONS.md §5, RFC 7712 §4): a DISPROVEN from a
  * fail-closed prooftype (DANE with secure records, RFC 7673 §3) refuses the peer, and so does its ERROR (it timed
  * out, failed or is not installed: docs/DANE.md R11, R12) and a finding that the certificate is revoked
  * (RFC 5280 §6.3, from PKIX's revocation check); otherwise the first PROVEN

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The verification cache in the bundle's data area, so a bundle update or a restart does not throw away
- * evidence that is still valid (DESIGN.md, "Runtime and hot update"). Entries are stored with a fingerprint
+ * evidence that is still valid (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"). Entries are stored with a fingerprint
  * of the configuration that produced them and are only restored under the same configuration; expired
  * entries are dropped on load. A damaged file is logged and ignored: the cache only saves work.
  */

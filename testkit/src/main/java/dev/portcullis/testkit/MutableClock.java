@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A clock tests move by hand (STYLE.md §4: time is injected, so expiry, caches and timeouts are tested
+ * A clock tests move by hand (docs/CONVENTIONS.md §4: time is injected, so expiry, caches and timeouts are tested
  * deterministically). Thread-safe enough for a test thread advancing while components read.
  */
 public final class MutableClock extends Clock {

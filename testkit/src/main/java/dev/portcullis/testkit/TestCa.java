@@ -46,7 +46,7 @@ import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
- * A certificate authority generated per test run (STYLE.md §9: certificates in tests are real and
+ * A certificate authority generated per test run (docs/CONVENTIONS.md §9: certificates in tests are real and
  * generated per run). Issues XMPP server certificates with the identities of RFC 6120 §13.7.1.2:
  * DNS-ID, SRV-ID ({@code id-on-dnsSRV}, RFC 4985) and XmppAddr ({@code id-on-xmppAddr}).
  */

@@ -11,7 +11,7 @@ import org.bouncycastle.jsse.provider.BouncyCastleJsseProvider;
  * Hands out SSLContexts of the chosen provider. Bouncy Castle is used as provider <em>instances</em>
  * owned by this component, never registered with {@code Security.addProvider}: a JVM-wide registration
  * would pin this bundle's classes after an update and change TLS for everything else in the process
- * (LIBRARIES.md, trap 4).
+ * (docs/LIBRARIES.md, trap 4).
  */
 final class Providers {
 

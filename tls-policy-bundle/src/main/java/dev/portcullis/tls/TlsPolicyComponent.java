@@ -89,7 +89,7 @@ public final class TlsPolicyComponent implements TlsPolicy {
         return s;
     }
 
-    /** The team's log format for a refused configuration (DESIGN.md, "Runtime and hot update"). */
+    /** The team's log format for a refused configuration (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"). */
     static String rejectionLine(Map<String, ?> properties, ConfigRejection r) {
         return "Rejected configuration " + PID + " from " + source(properties) + ": " + r.key() + " = " + r.value()
                 + ": " + r.reason() + "; the previous configuration stays in force";

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * testssl.sh (Debian 3.0.8) scanning the STARTTLS listener with the default rfc9325 profile, on both
  * providers. testssl.sh 3.0.8 has no xmpp-server mode: {@code -t xmpp} opens a {@code jabber:client}
  * stream, and {@link StartTlsResponder} answers in the client's namespace. {@code --nodns none} keeps it
- * off the network (LIBRARIES.md trap 13). Checks: protocols ({@code -p}), standard cipher categories
+ * off the network (docs/LIBRARIES.md trap 13). Checks: protocols ({@code -p}), standard cipher categories
  * ({@code -s}), forward secrecy ({@code -f}), renegotiation ({@code -R}), compression ({@code -C}) and
  * the vulnerability suite ({@code -U}), read from its JSON file.
  */

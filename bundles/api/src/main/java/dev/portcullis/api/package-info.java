@@ -2,7 +2,7 @@
  * The Portcullis contract: what a host XMPP server's server-to-server (s2s) pipeline calls to secure
  * a federation link, and the values it gets back.
  *
- * <p>Read the sub-packages in the order a stream uses them (see DESIGN.md, "The s2s pipeline"):
+ * <p>Read the sub-packages in the order a stream uses them (see docs/ARCHITECTURE.md, "The s2s pipeline"):
  * <ol>
  *   <li>{@link dev.portcullis.api.dna.PeerLocator} finds where a peer domain listens (RFC 6120 §3.2,
  *       XEP-0368, RFC 7673 §3).</li>

@@ -1,5 +1,6 @@
 package dev.portcullis.console;
 
+import dev.portcullis.api.PeerText;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -129,8 +130,8 @@ public final class ConsoleGuard implements Filter {
         if ("navigate".equals(mode) && (dest == null || dest.equals("document"))) {
             return Optional.empty();
         }
-        return Optional.of("a page of another origin (Sec-Fetch-Site: " + LogText.printable(site, 20)
-                + ") loaded it as " + LogText.printable(dest == null ? mode : dest, 20));
+        return Optional.of("a page of another origin (Sec-Fetch-Site: " + new PeerText(site, 20).toString()
+                + ") loaded it as " + new PeerText(dest == null ? mode : dest, 20).toString());
     }
 
     /** The token from the header the script sets, else from a form field; other bodies are never read here. */
@@ -151,8 +152,8 @@ public final class ConsoleGuard implements Filter {
         SameOrigin target = SameOrigin.target(request.getScheme(), request.getServerName(), request.getServerPort());
         LOG.warn("Web console refused {} {} from {} (user {}): {}. A page of another origin may have tried to act "
                         + "with the administrator's login (cross-site request forgery); nothing was changed",
-                LogText.printable(request.getMethod(), 16), LogText.printable(request.getRequestURI(), 200),
-                request.getRemoteAddr(), LogText.printable(request.getRemoteUser(), 64), reason);
+                new PeerText(request.getMethod(), 16).toString(), new PeerText(request.getRequestURI(), 200).toString(),
+                request.getRemoteAddr(), new PeerText(request.getRemoteUser(), 64).toString(), reason);
         response.setStatus(HttpServletResponse.SC_FORBIDDEN);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain");

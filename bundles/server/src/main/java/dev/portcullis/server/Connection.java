@@ -148,7 +148,7 @@ final class Connection implements SessionHost, IoHandler {
             return;
         }
         LOG.warn("Closing the {} stream with {} at {} with <{}/> (RFC 6120 §13.12): {}", direction.name()
-                .toLowerCase(java.util.Locale.ROOT), peerLabel(), peerAddress, condition.elementName(), why);
+                .toLowerCase(java.util.Locale.ROOT), dev.portcullis.api.PeerText.of(peerLabel()), peerAddress, condition.elementName(), why);
         dropOutput();
         close(condition, "the stream used more of our resources than allowed: " + why);
     }

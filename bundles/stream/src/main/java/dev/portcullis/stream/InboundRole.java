@@ -94,7 +94,7 @@ final class InboundRole {
         } else {
             Element.Builder f = Element.builder(Namespaces.STREAMS, "features");
             if (s.services.dialback() != null) {
-                f.child(dialbackFeature()); // more domain pairs may follow (XEP-0220 §2.7)
+                f.child(dialbackFeature()); // more domain pairs may follow (XEP-0220 §2.6)
             }
             s.state = SessionState.ESTABLISHED;
             s.sendElement(f.build());
@@ -439,7 +439,7 @@ final class InboundRole {
                     + ", which is not a domain of ours authenticated on this stream (RFC 6120 §8.1.1.2, §4.9.3.6)");
         }
         if (!s.authenticated.contains(new DomainPair(to, from))) {
-            // RFC 6120 §8.1.2.2 rule 2: 'from' must be validated for this pair (XEP-0220 §2.7: pairs, not domains)
+            // RFC 6120 §8.1.2.2 rule 2: 'from' must be validated for this pair (XEP-0220 §2.6: pairs, not domains)
             throw new StreamException(StreamErrorCondition.INVALID_FROM, s.peerLabel() + " sent a stanza from " + from
                     + " to " + to + ", a domain pair not authenticated on this stream (RFC 6120 §8.1.2.2, §4.9.3.9)");
         }

@@ -80,7 +80,7 @@ final class OutboundRole {
         s.features = f;
         Element dialbackFeature = f.child(Namespaces.DIALBACK_FEATURE, "dialback");
         s.dialbackOffered = dialbackFeature != null || (s.peerHeader != null && s.peerHeader.declaresDialback());
-        // XEP-0220 §2.4.2: <errors/> is what allows target multiplexing (§2.7.2); it stays known for the stream
+        // XEP-0220 §2.4.2: <errors/> is what allows target multiplexing (§2.6.2); it stays known for the stream
         // (its post-SASL features may omit dialback) and is forgotten with the pre-TLS features (RFC 6120 §5.4.3.3)
         s.dialbackErrors |= dialbackFeature != null && dialbackFeature.child(Namespaces.DIALBACK_FEATURE, "errors") != null;
         if (!s.tlsEstablished && !s.plaintextAccepted) {
@@ -295,7 +295,7 @@ final class OutboundRole {
 
     /**
      * Why {@code pair} must not be multiplexed onto this stream as a new target domain, or {@code null} when it
-     * may (XEP-0220 §2.7.2, RFC 7712 §4.4.2 steps 1-3): the peer advertised dialback error handling, the target
+     * may (XEP-0220 §2.6.2, RFC 7712 §4.4.2 steps 1-3): the peer advertised dialback error handling, the target
      * resolves to the host and port this stream is connected to, and (checked next, asynchronously) the stream's
      * certificate is proven for the target too.
      */
@@ -305,19 +305,19 @@ final class OutboundRole {
             return why + "the stream is not established yet, so the peer's features and certificate are not known";
         }
         if (!s.dialbackErrors) {
-            return why + s.peerDomain + " did not advertise dialback error handling (XEP-0220 §2.4.2, §2.7.2)";
+            return why + s.peerDomain + " did not advertise dialback error handling (XEP-0220 §2.4.2, §2.6.2)";
         }
         if (!s.tlsEstablished || s.peerChain.isEmpty()) {
             return why + "the stream has no TLS certificate that could cover " + pair.peer() + " (RFC 7712 §4.4.2)";
         }
         if (target == null || s.endpoint == null || !sameConnection(s.endpoint, target)) {
             return why + pair.peer() + " does not resolve to " + (s.endpoint == null ? "this stream's endpoint"
-                    : s.endpoint.host() + ":" + s.endpoint.port()) + " (XEP-0220 §2.7.2, RFC 7712 §4.4.2)";
+                    : s.endpoint.host() + ":" + s.endpoint.port()) + " (XEP-0220 §2.6.2, RFC 7712 §4.4.2)";
         }
         return null;
     }
 
-    /** The same SRV target and port, or an address in common on the same port (XEP-0220 §2.7.2). */
+    /** The same SRV target and port, or an address in common on the same port (XEP-0220 §2.6.2). */
     private static boolean sameConnection(Endpoint current, Endpoint target) {
         if (current.port() != target.port() || current.directTls() != target.directTls()) {
             return false;

@@ -259,7 +259,7 @@ public final class S2sSession {
     /**
      * Outbound only: authenticate another domain pair on this stream (multiplexing or piggybacking, XEP-0220
      * §2.7, RFC 7712 §4.4) by dialback. The result is reported through {@link SessionHost#authenticated} or
-     * {@link SessionHost#authenticationFailed}. Another sender domain (XEP-0220 §2.7.1) may be added at any time;
+     * {@link SessionHost#authenticationFailed}. Another sender domain (XEP-0220 §2.6.1) may be added at any time;
      * if the stream is still negotiating, the request waits. Another target domain (§2.7.2, RFC 7712 §4.4.2) only
      * on an established stream whose peer advertised dialback error handling, when {@code target} is the same
      * host and port this stream is connected to, and once the verifier has proven this stream's certificate for

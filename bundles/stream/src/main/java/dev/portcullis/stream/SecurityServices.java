@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * Implemented by the host: the security services bound right now. A session calls these at each use and
- * never caches the result, so a hot-updated bundle serves the next handshake (DESIGN.md, "Hot update").
+ * never caches the result, so a hot-updated bundle serves the next handshake (docs/ARCHITECTURE.md, "Runtime, configuration and hot update").
  * Any service may be {@code null} while its bundle is absent or being updated; a session that needs it
  * then closes with {@code <reset/>} (RFC 6120 §4.9.3.16) naming the missing service, so the peer retries.
  */

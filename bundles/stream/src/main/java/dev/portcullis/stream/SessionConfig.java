@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * @param maxStanzaBytes   the largest top-level element (stanza or negotiation element) accepted, in
  *                         bytes on the wire; larger ones close the stream with {@code <policy-violation/>}
  *                         (RFC 6120 §4.9.3.14, §13.12). Default 512 KiB.
- * @param maxDomainPairs   how many domain pairs one stream may authenticate (piggybacking, XEP-0220 §2.7,
+ * @param maxDomainPairs   how many domain pairs one stream may authenticate (piggybacking, XEP-0220 §2.6,
  *                         RFC 7712 §4.4); a further {@code db:result} is answered with a dialback error
  *                         {@code resource-constraint} (XEP-0220 §2.5). Default 64.
  * @param clock            time source for {@code StreamSecurity.established}

@@ -59,7 +59,7 @@ public final class StreamDecoder {
             throw new IllegalArgumentException("maxElementBytes must be positive");
         }
         this.scanner = new ByteScanner(maxElementBytes, MAX_DEPTH + 1);
-        // Aalto instantiated directly: XMLInputFactory.newFactory() finds nothing in OSGi (LIBRARIES.md trap 7).
+        // Aalto instantiated directly: XMLInputFactory.newFactory() finds nothing in OSGi (docs/LIBRARIES.md trap 7).
         AsyncXMLInputFactory factory = new InputFactoryImpl();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, Boolean.FALSE);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, Boolean.FALSE);

@@ -11,9 +11,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Multiplexing domain pairs on one stream (XEP-0220 §2.7, RFC 7712 §4.4): another sender domain needs nothing
- * more (§2.7.1); another target domain only on the same connection, with the peer's dialback error handling
- * (§2.4.2, §2.7.2) and a certificate that covers it too (RFC 7712 §4.4.2). On the receiving side the dialback
+ * Multiplexing domain pairs on one stream (XEP-0220 §2.6, RFC 7712 §4.4): another sender domain needs nothing
+ * more (§2.6.1); another target domain only on the same connection, with the peer's dialback error handling
+ * (§2.4.2, §2.6.2) and a certificate that covers it too (RFC 7712 §4.4.2). On the receiving side the dialback
  * policy sees a piggybacked domain beside a proven certificate (RFC 7712 §4.4.1).
  */
 class MultiplexingTest {
@@ -58,7 +58,7 @@ class MultiplexingTest {
     }
 
     @Test
-    void multiplexesATargetOnTheSameConnectionWhoseCertificateCoversIt_xep0220_2_7_2_rfc7712_4_4_2() {
+    void multiplexesATargetOnTheSameConnectionWhoseCertificateCoversIt_xep0220_2_6_2_rfc7712_4_4_2() {
         Link link = established(BETA_AT);
         Endpoint chat = Link.endpoint("other-name.beta.test", 5269, "127.0.0.2"); // same address and port
         assertTrue(link.out.session.authenticate(TestPki.ALPHA, TestPki.CHAT_BETA, chat));
@@ -69,7 +69,7 @@ class MultiplexingTest {
     }
 
     @Test
-    void refusesATargetThatResolvesElsewhere_xep0220_2_7_2_rfc7712_4_4_2() {
+    void refusesATargetThatResolvesElsewhere_xep0220_2_6_2_rfc7712_4_4_2() {
         Link link = established(BETA_AT);
         assertFalse(link.out.session.authenticate(TestPki.ALPHA, TestPki.CHAT_BETA,
                 Link.endpoint("chat.beta.test", 5269, "127.0.0.3")));
@@ -82,7 +82,7 @@ class MultiplexingTest {
     }
 
     @Test
-    void refusesATargetWithoutThePeersDialbackErrorHandling_xep0220_2_4_2_xep0220_2_7_2() {
+    void refusesATargetWithoutThePeersDialbackErrorHandling_xep0220_2_4_2_xep0220_2_6_2() {
         TestServices alpha = TestServices.alpha();
         TestServices beta = TestServices.beta();
         beta.dialback = null; // beta offers only SASL EXTERNAL, never the <dialback><errors/></dialback> feature
@@ -92,7 +92,7 @@ class MultiplexingTest {
         beta.fakeDialback.authoritative = FakeDialback.askDirectly(alpha.fakeDialback);
         assertFalse(link.out.session.authenticate(TestPki.ALPHA, TestPki.CHAT_BETA, BETA_AT));
         assertTrue(link.out.session.authenticate(TestPki.ROOMS_ALPHA, TestPki.BETA, null),
-                "another sender needs no further negotiation (XEP-0220 §2.7.1)");
+                "another sender needs no further negotiation (XEP-0220 §2.6.1)");
         link.pump();
         assertEquals(List.of("alpha.test|beta.test|SASL_EXTERNAL", "rooms.alpha.test|beta.test|DIALBACK"),
                 link.out.authenticated);

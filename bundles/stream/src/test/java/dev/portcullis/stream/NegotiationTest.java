@@ -146,7 +146,7 @@ class NegotiationTest {
     }
 
     @Test
-    void authenticatesAPiggybackedSenderAndTargetDomainByDialback_xep0220_2_7() {
+    void authenticatesAPiggybackedSenderAndTargetDomainByDialback_xep0220_2_6() {
         Link link = new Link(TestServices.alpha(), TestPki.ALPHA, TestServices.beta(), TestPki.BETA,
                 MultiplexingTest.BETA_AT, false, SessionConfig.defaults());
         link.beta.fakeDialback.authoritative = FakeDialback.askDirectly(link.alpha.fakeDialback);

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A whole inbound negotiation transcript (stream header, dialback, stanzas, close; XEP-0220 §2.2) replayed
  * into fresh sessions split at every byte offset: the session's answers, authentications and stanzas must
- * be identical to the unsplit run (STYLE.md §9). Stream IDs are fixed so the runs are comparable.
+ * be identical to the unsplit run (docs/CONVENTIONS.md §9). Stream IDs are fixed so the runs are comparable.
  */
 class TranscriptReplayTest {
     private static final String STREAM_ID = "fixed-stream-id";

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The small daemon pool that runs DNS callbacks, so no host I/O thread ever waits on DNS (STYLE.md §6). */
+/** The small daemon pool that runs DNS callbacks, so no host I/O thread ever waits on DNS (docs/CONVENTIONS.md §6). */
 public final class DnsThreads {
     private DnsThreads() {
     }

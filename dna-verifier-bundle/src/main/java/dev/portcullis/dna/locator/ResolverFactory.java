@@ -17,7 +17,7 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 /**
  * Builds the validating resolver from the configuration: the configured (or the system's) servers,
  * wrapped in dnsjava's {@link ValidatingResolver} with the configured trust anchors, or the IANA root
- * anchors shipped in this bundle (dnsjava ships none; LIBRARIES.md trap 10).
+ * anchors shipped in this bundle (dnsjava ships none; docs/LIBRARIES.md trap 10).
  */
 public final class ResolverFactory {
     static final String ROOT_ANCHORS = "/dev/portcullis/dna/locator/root-anchors.txt";

@@ -1,5 +1,6 @@
 package dev.portcullis.dna.pkix;
 
+import dev.portcullis.api.PeerText;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -92,17 +93,6 @@ final class RevocationFetcher {
     /** The responder is named by the peer's certificate, so its words (e.g. a status line) are peer text. */
     private static String describe(IOException e) {
         String m = e.getMessage();
-        if (m == null) {
-            return e.getClass().getSimpleName();
-        }
-        StringBuilder out = new StringBuilder();
-        m.codePoints().limit(200).forEach(c -> {
-            if (Character.isISOControl(c) || c == 0x2028 || c == 0x2029) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return m.codePointCount(0, m.length()) > 200 ? out + "…" : out.toString();
+        return m == null ? e.getClass().getSimpleName() : new PeerText(m, 200).toString();
     }
 }

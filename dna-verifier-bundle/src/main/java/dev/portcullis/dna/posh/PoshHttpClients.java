@@ -30,7 +30,7 @@ final class PoshHttpClients {
         tls.init(null, new TrustManager[] {trust.trustManager()}, null);
         return new OkHttpClient.Builder()
                 .dns(new BundleDns(dns, timeout))
-                // LIBRARIES.md trap 5: pass the trust manager explicitly
+                // docs/LIBRARIES.md trap 5: pass the trust manager explicitly
                 .sslSocketFactory(tls.getSocketFactory(), trust.trustManager())
                 .connectionSpecs(List.of(ConnectionSpec.MODERN_TLS))
                 .followRedirects(false)

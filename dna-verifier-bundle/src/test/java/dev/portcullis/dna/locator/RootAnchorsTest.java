@@ -13,7 +13,7 @@ import org.xbill.DNS.Master;
 import org.xbill.DNS.Name;
 
 /**
- * The IANA root trust anchors shipped with the bundle (LIBRARIES.md trap 10; RFC 4033 §3.1): both current KSKs
+ * The IANA root trust anchors shipped with the bundle (docs/LIBRARIES.md trap 10; RFC 4033 §3.1): both current KSKs
  * as SHA-256 DS records of algorithm 8, parsed by dnsjava as the validator will parse them.
  */
 class RootAnchorsTest {

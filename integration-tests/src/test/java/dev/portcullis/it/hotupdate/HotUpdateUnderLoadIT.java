@@ -32,7 +32,7 @@ import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hot update under load (DESIGN.md "Runtime and hot update"), in the real distribution's Felix: the reference
+ * Hot update under load (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"), in the real distribution's Felix: the reference
  * host holds 200 authenticated s2s streams (STARTTLS, TLS 1.3 with client certificates, SASL EXTERNAL per
  * XEP-0178) while new negotiations keep arriving, and over 20 cycles the tls-policy, dna-verifier and dialback
  * jars in {@code plugins/} are replaced with newer builds, each bundle's {@code .cfg} is edited, and a bundle

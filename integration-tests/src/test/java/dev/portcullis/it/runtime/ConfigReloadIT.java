@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * Configuration at runtime (DESIGN.md "Config PIDs"): an edited {@code etc/*.cfg} reaches the component's
+ * Configuration at runtime (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"): an edited {@code etc/*.cfg} reaches the component's
  * {@code @Modified} without a restart; a bad value is rejected with the agreed log line and the previous
  * valid configuration stays in force. One host for the class; each test starts from a known valid config.
  */

@@ -28,7 +28,7 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * Every bundle of the built distribution ({@code system/} and {@code plugins/}, the jars actually shipped)
  * resolves and starts in Felix, and the security bundles register the contract's services. Pax Exam's
- * forked container (LIBRARIES.md trap 2: the native one leaks the test class path), JUnit 4 API on the
+ * forked container (docs/LIBRARIES.md trap 2: the native one leaks the test class path), JUnit 4 API on the
  * JUnit Platform through the Vintage engine (trap 1); an unresolved bundle fails at once
  * ({@code pax.exam.osgi.unresolved.fail=true}, set by the pom).
  */

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hot deployment with the real launcher as a process (DESIGN.md "Runtime and hot update"): a bundle dropped
+ * Hot deployment with the real launcher as a process (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"): a bundle dropped
  * into {@code plugins/} starts, and a newer jar replacing it updates the same bundle in place.
  */
 class HotDeployIT {

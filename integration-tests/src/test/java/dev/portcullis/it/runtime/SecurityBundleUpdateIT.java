@@ -28,7 +28,7 @@ import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * The framework-level half of hot update (DESIGN.md, "Runtime and hot update"), in Felix through Pax Exam:
+ * The framework-level half of hot update (docs/ARCHITECTURE.md, "Runtime, configuration and hot update"), in Felix through Pax Exam:
  * updating each security bundle in place re-registers its service, and the host's s2s component, which
  * binds the services dynamically, is never deactivated — the component that holds every live stream keeps
  * the same service registration throughout. The process-level half, with 200 live streams, is

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * <p>Name resolution. Prosody resolves through libunbound ({@code lua-unbound}). Preferred: a DNS server on
  * loopback ({@link Builder#dnsServer(int)}, e.g. {@code dev.portcullis.testkit.dns.BindServer} with
  * {@code _xmpp-server._tcp} SRV records pointing at ephemeral ports); Prosody then forwards every query there
- * and the built-in {@code test.} zone is made transparent (LIBRARIES.md trap 14). Without a DNS server the
+ * and the built-in {@code test.} zone is made transparent (docs/LIBRARIES.md trap 14). Without a DNS server the
  * harness writes an {@code /etc/hosts}-style file ({@code unbound.hoststxt}, {@link Builder#peer}); libunbound
  * answers the SRV lookups NXDOMAIN from its built-in {@code test.} zone, so Prosody falls back to the A record
  * on port 5269 (RFC 6120 §3.2.2) and never leaves the machine: give each peer its own loopback address

@@ -1,5 +1,5 @@
 /**
- * EventAdmin topics Portcullis posts, so administrators can hook alerts (DESIGN.md, "The contract").
+ * EventAdmin topics Portcullis posts, so administrators can hook alerts (docs/ARCHITECTURE.md, "The contract").
  */
 @Version("1.0.0")
 @Export
