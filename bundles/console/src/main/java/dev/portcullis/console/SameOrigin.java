@@ -41,11 +41,11 @@ record SameOrigin(String scheme, String host, int port) {
                         + "cross-site redirect)");
             }
             return parse(origin.trim(), false).filter(this::equals).isPresent() ? Optional.empty()
-                    : Optional.of("its Origin is " + new PeerText(origin, 120).toString() + ", not " + this);
+                    : Optional.of("its Origin is " + new PeerText(origin, 80).toString() + ", not " + this);
         }
         if (referer != null) {
             return parse(referer.trim(), true).filter(this::equals).isPresent() ? Optional.empty()
-                    : Optional.of("it has no Origin and its Referer " + new PeerText(referer, 120).toString()
+                    : Optional.of("it has no Origin and its Referer " + new PeerText(referer, 80).toString()
                             + " is not a page of " + this);
         }
         return Optional.of("it has neither Origin nor Referer, so nothing shows that a page of " + this + " sent it");

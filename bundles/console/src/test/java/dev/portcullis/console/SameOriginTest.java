@@ -55,7 +55,7 @@ class SameOriginTest {
     void aHostileHeaderIsQuotedPrintableAndBounded() {
         String reason = CONSOLE.refusal("http://x\n2026-12-07 WARN forged line" + "a".repeat(500), null).orElseThrow();
         assertFalse(reason.contains("\n"), reason);
-        assertTrue(reason.contains("\\u000a2026-12-07"), reason);
+        assertTrue(reason.contains("\\n2026-12-07 WARN forged line"), reason);
         assertTrue(reason.length() < 200, reason);
     }
 }
