@@ -93,6 +93,9 @@ class TestSslScanTest {
 
             List<String> flagged = new ArrayList<>();
             for (JsonNode n : findings.values()) {
+                if (n.path("id").asText().equals("secure_client_renego")) {
+                    continue; // judged above: testssl 3.0.8 misreads the immediate refusal (RFC 9325 §3.5)
+                }
                 String sev = n.get("severity").asText();
                 if (n.get("finding").asText().toUpperCase().startsWith("VULNERABLE")
                         || sev.equals("CRITICAL") || sev.equals("HIGH") || sev.equals("MEDIUM") || sev.equals("LOW")) {
