@@ -88,7 +88,8 @@ final class DialbackLab implements AutoCloseable {
 
     /** As above, with more static routes ({@code domain=ip:port, ...}) beside the one to Prosody. */
     PortcullisHome startHost(String label, boolean trustsProsody, Map<String, String> dialback, String moreRoutes) {
-        host = PortcullisHome.create(label);
+        // the dialback bundle reports each step at DEBUG (README, "What a peer can put in the log")
+        host = PortcullisHome.create(label).debugLog("dev.portcullis.dialback");
         Map<String, String> server = new HashMap<>();
         server.put("listen", ourAddress + ":" + ourPort);
         server.put("routes", THEIRS + "=" + prosody.address() + ":" + prosody.s2sPort()

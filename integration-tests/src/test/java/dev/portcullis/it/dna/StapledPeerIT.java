@@ -1,10 +1,11 @@
 package dev.portcullis.it.dna;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.host.AdminResult;
 import dev.portcullis.testkit.host.PortcullisHome;
 import dev.portcullis.testkit.ocsp.OpenSslOcspResponder;
 import dev.portcullis.testkit.prosody.ProsodyServer;
@@ -47,7 +48,7 @@ class StapledPeerIT {
         }
     }
 
-    private String pingWithStapling(boolean revoked) throws Exception {
+    private AdminResult pingWithStapling(boolean revoked) throws Exception {
         Path dir = Files.createTempDirectory("stapled-lab-");
         Path caFile = ca.writeCertificate(dir.resolve("ca.pem"));
         responder = new OpenSslOcspResponder(dir.resolve("ocsp"), ca);
@@ -66,7 +67,7 @@ class StapledPeerIT {
         b.javaOptions("-Djdk.tls.server.enableStatusRequestExtension=true");
         start(a, A, portA);
         start(b, B, portB);
-        return a.admin("portcullis:ping " + A + " " + B);
+        return a.adminResult("portcullis:ping " + A + " " + B);
     }
 
     private static PortcullisHome configure(PortcullisHome h, Path caFile, int port, String peer, int peerPort) {
@@ -88,8 +89,9 @@ class StapledPeerIT {
     @Test
     @DisplayName("RFC 6066 §8: a peer's stapled 'good' response proves its status without a fetch of our own")
     void aStapledGoodResponseIsUsedRfc6066Section8() throws Exception {
-        String out = pingWithStapling(false);
-        assertTrue(out.strip().startsWith("pong from " + B), () -> out + "\n--- a:\n" + a.log() + "\n--- b:\n" + b.log());
+        AdminResult r = pingWithStapling(false);
+        assertTrue(r.ok() && r.stdout().strip().startsWith("pong from " + B),
+                () -> r + "\n--- a:\n" + a.log() + "\n--- b:\n" + b.log());
         String streams = a.admin("portcullis:streams --json");
         String verified = a.awaitLog(Pattern.quote(B) + " is verified by pkix: .*", Duration.ofSeconds(10));
         assertTrue(verified.contains("not revoked according to the OCSP response the peer stapled"),
@@ -99,8 +101,9 @@ class StapledPeerIT {
     @Test
     @DisplayName("RFC 6066 §8, RFC 5280 §6.3: a peer that staples its own 'revoked' response is refused")
     void aStapledRevokedResponseRefusesThePeerRfc6066Section8() throws Exception {
-        String out = pingWithStapling(true);
-        assertFalse(out.strip().startsWith("pong from"), () -> "a revoked peer must not be reached: " + out);
+        AdminResult r = pingWithStapling(true);
+        assertEquals(1, r.status(), () -> "a revoked peer must not be reached: " + r);
+        assertTrue(r.stderr().startsWith("Error: no pong from " + B + ": "), r::toString);
         String refusal = a.awaitLog(Pattern.quote(B) + " is refused: .*revoked.*", Duration.ofSeconds(30));
         assertTrue(refusal.contains("according to the OCSP response the peer stapled"), refusal);
     }

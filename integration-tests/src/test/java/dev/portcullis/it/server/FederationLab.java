@@ -95,7 +95,8 @@ final class FederationLab implements AutoCloseable {
      */
     PortcullisHome startHost(String label, String route, Map<String, String> serverExtras) {
         // keep the label short: the home's admin socket path must stay under ~100 characters
-        host = PortcullisHome.create(label);
+        // the dialback bundle reports each step at DEBUG (README, "What a peer can put in the log")
+        host = PortcullisHome.create(label).debugLog("dev.portcullis.dialback");
         Map<String, String> server = new HashMap<>();
         server.put("listen", ourAddress + ":" + ourPort);
         if (ourDirectTlsPort > 0) {

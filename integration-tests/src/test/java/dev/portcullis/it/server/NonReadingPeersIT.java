@@ -49,6 +49,8 @@ class NonReadingPeersIT {
         lab.startProsody();
         lab.startHost("nonread", lab.prosodyRoute(), Map.of(
                 "negotiation.timeout", "300", // the negotiation timeout must not be what saves us
+                // nor the negotiation budget (RFC 6120 §4.9.3.14, tested in PeerTextIT): the output limits must
+                "negotiation.max.elements", "1000000", // the highest it accepts
                 "output.limit", String.valueOf(OUTPUT_LIMIT),
                 "output.total.limit", String.valueOf(OUTPUT_TOTAL),
                 "output.stall.timeout", String.valueOf(STALL_S)));

@@ -195,6 +195,24 @@ public final class PortcullisHome implements AutoCloseable {
     }
 
     /**
+     * Logs {@code logger} (a logger name such as {@code dev.portcullis.dialback}) at DEBUG, as an administrator
+     * would: two {@code log4j2.logger.*} lines appended to {@code etc/org.ops4j.pax.logging.cfg} (README,
+     * "Logging"). Used by tests that assert on a bundle's per-peer debug lines, which are off by default.
+     */
+    public PortcullisHome debugLog(String logger) {
+        Path cfg = etc().resolve("org.ops4j.pax.logging.cfg");
+        String key = "log4j2.logger." + logger.replace('.', '_');
+        try {
+            String text = Files.readString(cfg, StandardCharsets.ISO_8859_1);
+            text += "\n" + key + ".name = " + logger + "\n" + key + ".level = DEBUG\n";
+            writeAtomically(cfg, text.getBytes(StandardCharsets.ISO_8859_1));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot turn on debug logging in " + cfg, e);
+        }
+        return this;
+    }
+
+    /**
      * JVM options for the next {@link #start()} ({@code PORTCULLIS_JAVA_OPTS}, host-level options the launcher
      * passes to the host's own JVM, e.g. {@code -Djdk.tls.server.enableStatusRequestExtension=true}).
      */
