@@ -3,13 +3,15 @@ package dev.portcullis.checker;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import dev.portcullis.dna.core.locator.SrvOrder;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Type;
 
 /**
- * Finds the endpoints of an XMPP domain: XEP-0368 {@code _xmpps-server._tcp} (direct TLS) first, then
- * RFC 6120 §3.2.1 {@code _xmpp-server._tcp}, else the domain itself on 5269 (§3.2.2). A lone "." target means
- * the service is decidedly not available (RFC 2782).
+ * Finds the endpoints of an XMPP domain: XEP-0368 §3 {@code _xmpps-server._tcp} (direct TLS) and RFC 6120 §3.2.1
+ * {@code _xmpp-server._tcp} records in one list ordered by priority (the dna-core {@link SrvOrder} the host's
+ * locator uses), else the domain itself on 5269 (§3.2.2). A lone "." target means the service is decidedly not
+ * available (RFC 2782). Within one priority the checker lists heavier records first, so its report is stable.
  */
 final class EndpointLocator {
     private EndpointLocator() {
@@ -20,9 +22,7 @@ final class EndpointLocator {
         Dns.Answer xmppAnswer = dns.query("_xmpp-server._tcp." + domain, Type.SRV);
         DnsFacts.SrvAnswer xmpps = srv("_xmpps-server._tcp." + domain, xmppsAnswer);
         DnsFacts.SrvAnswer xmpp = srv("_xmpp-server._tcp." + domain, xmppAnswer);
-        List<Endpoint> endpoints = new ArrayList<>();
-        add(xmppsAnswer, true, "_xmpps-server SRV", endpoints);
-        add(xmppAnswer, false, "_xmpp-server SRV", endpoints);
+        List<Endpoint> endpoints = endpoints(xmppsAnswer, xmppAnswer);
         boolean anySrv = !xmpps.records().isEmpty() || !xmpp.records().isEmpty();
         if (!anySrv && xmpp.dnssec() != DnssecState.BOGUS) {
             endpoints.add(new Endpoint(domain, 5269, false, "fallback 5269 (no SRV, RFC 6120 §3.2.2)", xmpp.dnssec()));
@@ -36,18 +36,33 @@ final class EndpointLocator {
         return new DnsFacts.SrvAnswer(owner, a.status(), records, a.detail());
     }
 
-    private static void add(Dns.Answer a, boolean directTls, String source, List<Endpoint> out) {
-        if (a.status() == DnssecState.BOGUS) {
-            return; // bogus data must not be used (RFC 4035 §5.5); the grader reports it
+    /** The SRV endpoints of both services, mixed and ordered by priority (XEP-0368 §3, RFC 2782). */
+    static List<Endpoint> endpoints(Dns.Answer xmpps, Dns.Answer xmpp) {
+        record Candidate(SRVRecord srv, Endpoint endpoint) {
         }
-        for (SRVRecord s : sorted(a)) {
-            String target = s.getTarget().toString(true);
-            if (target.isEmpty() || target.equals(".")) {
-                continue;
+        List<Candidate> candidates = new ArrayList<>();
+        for (Dns.Answer a : List.of(xmpps, xmpp)) {
+            if (a.status() == DnssecState.BOGUS) {
+                continue; // bogus data must not be used (RFC 4035 §5.5); the grader reports it
             }
-            out.add(new Endpoint(target, s.getPort(), directTls, source, a.status()));
+            boolean directTls = a == xmpps;
+            for (SRVRecord s : sorted(a)) {
+                String target = s.getTarget().toString(true);
+                if (target.isEmpty() || target.equals(".")) {
+                    continue;
+                }
+                candidates.add(new Candidate(s, new Endpoint(target, s.getPort(), directTls,
+                        directTls ? "_xmpps-server SRV" : "_xmpp-server SRV", a.status())));
+            }
         }
+        // sorted(): heavier first within a priority; a generator that always picks 0 keeps that order
+        List<Candidate> ordered = SrvOrder.order(candidates, c -> c.srv().getPriority(),
+                c -> c.srv().getWeight(), FIRST);
+        return ordered.stream().map(Candidate::endpoint).toList();
     }
+
+    /** Deterministic choice for a report: SrvOrder then takes each priority's records in the order given. */
+    private static final java.util.random.RandomGenerator FIRST = () -> 0L;
 
     private static List<SRVRecord> sorted(Dns.Answer a) {
         return a.records().stream().filter(SRVRecord.class::isInstance).map(SRVRecord.class::cast)

@@ -1,16 +1,17 @@
 package dev.portcullis.checker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.dna.core.posh.MalformedPoshException;
+import dev.portcullis.dna.core.posh.PoshDocument;
+import dev.portcullis.dna.core.posh.PoshDocumentParser;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -21,11 +22,12 @@ import okhttp3.Response;
 /**
  * POSH (RFC 7711) for the {@code xmpp-server} service (RFC 7712 §5.2): fetches
  * {@code https://<domain>/.well-known/posh/xmpp-server.json} with OkHttp over HTTPS that must itself validate
- * (RFC 7711 §3), follows one {@code url} reference (§3.2) and compares the fingerprints with the certificates
+ * (RFC 7711 §3), parses it with the dna-core parser the host uses (§3.1: exactly one of {@code fingerprints} and
+ * {@code url}, {@code expires} required, wrapped base64 accepted), follows one {@code url} reference (§3.2) and compares the fingerprints with the certificates
  * the endpoints served (§3.3).
  */
 final class PoshCheck {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final PoshDocumentParser PARSER = new PoshDocumentParser();
     private static final long MAX_BODY = 64 * 1024;
 
     private final OkHttpClient http;
@@ -55,47 +57,57 @@ final class PoshCheck {
 
     PoshFacts check(String domain, List<X509Certificate> endEntities) {
         String url = url(domain);
-        JsonNode doc;
+        PoshDocument doc;
         try {
             doc = fetch(url);
             if (doc == null) {
                 return new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, url, "HTTP 404");
             }
-            if (doc.has("url") && doc.get("url").isTextual()) {
-                String ref = doc.get("url").asText();
-                if (!ref.startsWith("https://")) {
-                    return new PoshFacts(PoshFacts.Status.INVALID, url, "the url reference is not HTTPS (RFC 7711 §3.2)");
-                }
-                url = ref;
-                doc = fetch(ref);
+            if (doc.expires() == 0) {
+                return new PoshFacts(PoshFacts.Status.INVALID, url, "expires is 0, which declares the document "
+                        + "invalid (RFC 7711 §3.1, §3.2)");
+            }
+            if (doc instanceof PoshDocument.Reference ref) {
+                url = ref.url().toString();
+                doc = fetch(url);
                 if (doc == null) {
-                    return new PoshFacts(PoshFacts.Status.INVALID, url, "the referenced document is missing");
+                    return new PoshFacts(PoshFacts.Status.INVALID, url, "the referenced document is missing "
+                            + "(RFC 7711 §3.2)");
+                }
+                if (doc instanceof PoshDocument.Reference) {
+                    return new PoshFacts(PoshFacts.Status.INVALID, url, "the referenced document is another "
+                            + "reference; references are followed one hop only (RFC 7711 §3.2)");
+                }
+                if (doc.expires() == 0) {
+                    return new PoshFacts(PoshFacts.Status.INVALID, url, "expires is 0, which declares the "
+                            + "document invalid (RFC 7711 §3.1)");
                 }
             }
         } catch (javax.net.ssl.SSLException e) {
             return new PoshFacts(PoshFacts.Status.INVALID, url, "HTTPS not trusted: " + e.getMessage());
         } catch (IOException e) {
             return new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, url, "not reachable: " + e.getMessage());
+        } catch (MalformedPoshException e) {
+            return new PoshFacts(PoshFacts.Status.INVALID, url, "the POSH document is malformed: " + e.getMessage());
         } catch (IllegalStateException e) {
             return new PoshFacts(PoshFacts.Status.INVALID, url, e.getMessage());
         }
-        JsonNode fps = doc.get("fingerprints");
-        if (fps == null || !fps.isArray() || fps.isEmpty()) {
-            return new PoshFacts(PoshFacts.Status.INVALID, url, "no fingerprints array (RFC 7711 §3.1)");
-        }
-        for (JsonNode fp : fps) {
-            for (var it = fp.fields(); it.hasNext(); ) {
-                var entry = it.next();
-                String alg = entry.getKey().toUpperCase(Locale.ROOT);
+        return judge(url, (PoshDocument.Fingerprints) doc, endEntities);
+    }
+
+    /** RFC 7711 §3.3: a descriptor matches when one of its digests is the digest of a served certificate's DER. */
+    static PoshFacts judge(String url, PoshDocument.Fingerprints doc, List<X509Certificate> endEntities) {
+        for (Map<String, byte[]> descriptor : doc.descriptors()) {
+            for (Map.Entry<String, byte[]> entry : descriptor.entrySet()) {
                 for (X509Certificate c : endEntities) {
                     try {
-                        String mine = Base64.getEncoder().encodeToString(MessageDigest.getInstance(alg)
-                                .digest(c.getEncoded()));
-                        if (mine.equals(entry.getValue().asText())) {
+                        byte[] mine = MessageDigest.getInstance(entry.getKey().toUpperCase(Locale.ROOT))
+                                .digest(c.getEncoded());
+                        if (MessageDigest.isEqual(mine, entry.getValue())) {
                             return new PoshFacts(PoshFacts.Status.MATCH, url, entry.getKey() + " fingerprint matches");
                         }
                     } catch (GeneralSecurityException e) {
-                        // an unknown hash name: RFC 7711 §3.1 says ignore it
+                        // the parser keeps only hashes every Java platform computes; nothing to compare then
                     }
                 }
             }
@@ -103,7 +115,7 @@ final class PoshCheck {
         return new PoshFacts(PoshFacts.Status.MISMATCH, url, "no fingerprint matches the served certificate");
     }
 
-    private JsonNode fetch(String url) throws IOException {
+    private PoshDocument fetch(String url) throws IOException, MalformedPoshException {
         try (Response r = http.newCall(new Request.Builder().url(url).build()).execute()) {
             if (r.code() == 404) {
                 return null;
@@ -115,12 +127,7 @@ final class PoshCheck {
             if (source.request(MAX_BODY + 1)) {
                 throw new IllegalStateException("the POSH document is larger than " + MAX_BODY + " bytes");
             }
-            byte[] body = source.readByteArray();
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new IllegalStateException("the POSH document is not JSON (RFC 7711 §3.1): " + e.getMessage());
-            }
+            return PARSER.parse(source.readByteArray());
         }
     }
 }

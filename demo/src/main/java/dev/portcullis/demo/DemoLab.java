@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -166,12 +167,8 @@ final class DemoLab implements AutoCloseable {
             return "";
         }
         for (Map.Entry<String, DemoCa.Credential> e : credentials.entrySet()) {
-            try {
-                if (Scenes.sameFingerprint(sha256, sha256Hex(e.getValue().certificate()))) {
-                    return " (" + e.getKey() + "'s certificate)";
-                }
-            } catch (GeneralSecurityException ignored) {
-                // cannot happen for SHA-256; the message just says less
+            if (Scenes.sameFingerprint(sha256, sha256Hex(e.getValue().certificate()))) {
+                return " (" + e.getKey() + "'s certificate)";
             }
         }
         return "";
@@ -200,13 +197,8 @@ final class DemoLab implements AutoCloseable {
         return MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded());
     }
 
-    static String sha256Hex(X509Certificate c) throws GeneralSecurityException {
-        byte[] d = MessageDigest.getInstance("SHA-256").digest(c.getEncoded());
-        StringBuilder b = new StringBuilder();
-        for (int i = 0; i < d.length; i++) {
-            b.append(i == 0 ? "" : ":").append(String.format("%02X", d[i]));
-        }
-        return b.toString();
+    static String sha256Hex(X509Certificate c) {
+        return Fingerprints.certificate(c);
     }
 
     private static int freePort() throws IOException {

@@ -14,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * (XEP-0220 §2.2.1: "ought to log the attempt") when an EventAdmin is present, and debug lines that name the
  * peer, the stream and the rule. A peer triggers every one of these, as often as it likes: the host logs each
  * outcome's reason (returned in the {@code DialbackOutcome}/{@code DialbackDecision}) once, rate-limited per
- * peer address, so this bundle writes no line of its own at WARN (issue 11 item 6: one line per event, and a
+ * peer address, so this bundle writes no line of its own at WARN (one line per event, so a
  * flood cannot roll the log away). Peer values are escaped and bounded with {@link PeerText} (CWE-117).
  */
 final class DialbackAudit {

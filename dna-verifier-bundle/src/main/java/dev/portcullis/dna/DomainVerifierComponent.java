@@ -137,7 +137,7 @@ public final class DomainVerifierComponent implements DomainVerifier {
                 LOG.error("Verifying {} ({}) failed unexpectedly", PeerText.of(request.peerDomain()), request.direction(),
                         failure);
             } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.REJECTED) {
-                // INFO, not WARN: a peer triggers it at will; the host warns once, rate-limited (issue 11 item 6)
+                // INFO, not WARN: a peer triggers it at will; the host warns once, rate-limited (CWE-779)
                 LOG.info("{} {}: {}", request.direction(), PeerText.of(request.peerDomain()), PeerText.message(v.reason()));
             } else if (v.outcome() == dev.portcullis.api.dna.VerificationOutcome.UNVERIFIED) {
                 LOG.info("{} {}: {}", request.direction(), PeerText.of(request.peerDomain()), PeerText.message(v.reason()));

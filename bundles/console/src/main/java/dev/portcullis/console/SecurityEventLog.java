@@ -54,7 +54,7 @@ public final class SecurityEventLog implements EventHandler {
         for (String name : event.getPropertyNames()) {
             if (!name.equals(EventConstants.EVENT_TOPIC)) {
                 // a peer chose most of these (domains, reasons, stream ids): escaped and bounded on arrival, so
-                // neither a shown line nor the kept history can be forged or flooded (CWE-117, issue 11 item 5)
+                // neither a shown line nor the kept history can be forged or flooded (CWE-117)
                 props.put(name, PeerText.message(String.valueOf(event.getProperty(name))).toString());
             }
         }

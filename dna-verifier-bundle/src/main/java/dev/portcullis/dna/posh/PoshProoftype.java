@@ -1,5 +1,8 @@
 package dev.portcullis.dna.posh;
 
+import dev.portcullis.dna.core.posh.MalformedPoshException;
+import dev.portcullis.dna.core.posh.PoshDocument;
+import dev.portcullis.dna.core.posh.PoshDocumentParser;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;

@@ -78,7 +78,7 @@ class DialbackAbuseIT {
             String answer = impostor.readUntil("type='invalid'", Duration.ofSeconds(20));
 
             assertTrue(answer.contains("<db:result") && answer.contains("from='" + OURS + "'"), answer);
-            // the host's one line for the attempt (issue 11 item 6: the dialback bundle itself only debugs)
+            // the host's one line for the attempt (the dialback bundle itself only debugs)
             String line = lab.awaitOurLog(Pattern.quote(THEIRS) + " \\[XEP-0220 [^]]*\\] dialback key for .* is invalid: "
                     + ".*\\(stream " + Pattern.quote(impostor.streamId) + "\\)", Duration.ofSeconds(10));
             assertTrue(line.contains("spoofing " + THEIRS), line);

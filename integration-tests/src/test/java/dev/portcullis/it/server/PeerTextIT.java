@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * Peer-controlled text against the running distribution (issue 11 items 3, 5, 6, 21): a raw socket peer
+ * Peer-controlled text against the running distribution (CWE-117, RFC 6120 §4.9.3): a raw socket peer
  * writes bytes to the real host, and each test asserts the exact stream error the peer gets back and what the
  * host's log file gained — one WARN line per event, no ERROR, no forged line, bounded bytes.
  */
@@ -152,7 +152,7 @@ class PeerTextIT {
 
     @Order(4)
     @Test
-    @DisplayName("a 400 kB 'to' costs the log a bounded line, not 0.8 MB (issue 11 item 6)")
+    @DisplayName("a 400 kB 'to' costs the log a bounded line, not 0.8 MB (CWE-117)")
     void hugeAttributeIsBoundedInTheLog() throws Exception {
         long mark = lab.host.logPosition();
         String received;
@@ -172,7 +172,7 @@ class PeerTextIT {
 
     @Order(5)
     @Test
-    @DisplayName("5,000 unsolicited db:verify: closed at the budget, at most 20 WARN lines, then one summary (issue 11 item 6)")
+    @DisplayName("5,000 unsolicited db:verify: closed at the budget, at most 20 WARN lines, then one summary (CWE-117, CWE-779)")
     void unsolicitedVerifyFloodIsRateLimitedAndClosedAtTheBudget_Rfc6120_4_9_3_14() throws Exception {
         IssuedCertificate evil = lab.ca.issue("evil.test").dnsName("evil.test").build();
         long mark = lab.host.logPosition();

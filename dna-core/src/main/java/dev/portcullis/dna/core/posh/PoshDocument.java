@@ -1,4 +1,4 @@
-package dev.portcullis.dna.posh;
+package dev.portcullis.dna.core.posh;
 
 import java.net.URI;
 import java.util.List;
@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * A parsed POSH document (RFC 7711 §3.1, §3.2): either fingerprints or a reference to them.
  */
-sealed interface PoshDocument {
+public sealed interface PoshDocument {
 
     /** Seconds after which the material is stale (RFC 7711 §3.1, §6); 0 means invalid. */
     long expires();

@@ -1,4 +1,4 @@
-package dev.portcullis.dna.locator;
+package dev.portcullis.dna.core.locator;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,7 +1,7 @@
-package dev.portcullis.dna.posh;
+package dev.portcullis.dna.core.posh;
 
 /** A POSH document that breaks RFC 7711 §3; the message says exactly how. */
-final class MalformedPoshException extends Exception {
+public final class MalformedPoshException extends Exception {
     private static final long serialVersionUID = 1L;
 
     MalformedPoshException(String message) {

@@ -1,4 +1,4 @@
-package dev.portcullis.dna.posh;
+package dev.portcullis.dna.core.posh;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package dev.portcullis.dna.locator;
+package dev.portcullis.dna.core.locator;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,11 +11,11 @@ import java.util.random.RandomGenerator;
  * zero-weight records have a small chance (they are placed first, then drawn by running sum). XEP-0368 §3:
  * {@code xmpps-} and {@code xmpp-} records are mixed into one list.
  */
-final class SrvOrder {
+public final class SrvOrder {
     private SrvOrder() {
     }
 
-    static <T> List<T> order(List<T> records, java.util.function.ToIntFunction<T> priority,
+    public static <T> List<T> order(List<T> records, java.util.function.ToIntFunction<T> priority,
                              java.util.function.ToIntFunction<T> weight, RandomGenerator random) {
         TreeMap<Integer, List<T>> byPriority = new TreeMap<>();
         for (T r : records) {

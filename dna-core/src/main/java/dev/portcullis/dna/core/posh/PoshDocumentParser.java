@@ -1,4 +1,4 @@
-package dev.portcullis.dna.posh;
+package dev.portcullis.dna.core.posh;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,13 +24,13 @@ import java.util.Set;
  * Textual Names" registry; the ones this client can compute are sha-256, sha-384 and sha-512 (hash agility:
  * unknown names are ignored, a descriptor with none we know is skipped).
  */
-final class PoshDocumentParser {
-    static final Set<String> KNOWN_HASHES = Set.of("sha-256", "sha-384", "sha-512");
+public final class PoshDocumentParser {
+    public static final Set<String> KNOWN_HASHES = Set.of("sha-256", "sha-384", "sha-512");
 
     private final ObjectMapper json = JsonMapper.builder()
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-    PoshDocument parse(byte[] body) throws MalformedPoshException {
+    public PoshDocument parse(byte[] body) throws MalformedPoshException {
         JsonNode root;
         try (JsonParser p = json.createParser(body)) {
             root = json.readTree(p);
