@@ -22,7 +22,7 @@ final class EndpointLocator {
         Dns.Answer xmppAnswer = dns.query("_xmpp-server._tcp." + domain, Type.SRV);
         DnsFacts.SrvAnswer xmpps = srv("_xmpps-server._tcp." + domain, xmppsAnswer);
         DnsFacts.SrvAnswer xmpp = srv("_xmpp-server._tcp." + domain, xmppAnswer);
-        List<Endpoint> endpoints = endpoints(xmppsAnswer, xmppAnswer);
+        List<Endpoint> endpoints = new ArrayList<>(endpoints(xmppsAnswer, xmppAnswer));
         boolean anySrv = !xmpps.records().isEmpty() || !xmpp.records().isEmpty();
         if (!anySrv && xmpp.dnssec() != DnssecState.BOGUS) {
             endpoints.add(new Endpoint(domain, 5269, false, "fallback 5269 (no SRV, RFC 6120 §3.2.2)", xmpp.dnssec()));
