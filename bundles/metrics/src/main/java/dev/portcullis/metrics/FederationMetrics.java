@@ -7,6 +7,8 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Map;
+import java.util.function.Supplier;
+import dev.portcullis.api.stream.FederationMonitor;
 
 /**
  * The Portcullis event counters, in a registry of their own (not the client's global default, which
@@ -30,6 +32,10 @@ final class FederationMetrics {
     private final Counter dialbackInvalid = Counter.builder().name("portcullis_dialback_invalid")
             .help("Dialback keys found invalid: forged, replayed or stale (XEP-0220 §2.2)")
             .register(registry);
+
+    FederationMetrics(Supplier<FederationMonitor> monitor) {
+        LiveStreams.register(registry, monitor);
+    }
 
     /** Counts one event; topics this class does not know are ignored. */
     void count(String topic, Map<String, ?> properties) {

@@ -20,6 +20,8 @@ final class LabelValues {
     private static final Set<String> DIRECTIONS = names(Direction.values());
     private static final Set<String> METHODS = names(AuthMethod.values());
     /** "RFC 6120 §4.9.3.13", "XEP-0220 §2.2": the clause the refusal names, never free text. */
+    private static final Set<String> PROOFTYPES = Set.of("pkix", "dane", "posh");
+    private static final Pattern TLS = Pattern.compile("TLSv1(\\.[0-3])?");
     private static final Pattern CLAUSE = Pattern.compile("(RFC \\d{3,5}|XEP-\\d{4})( §\\d{1,2}(\\.\\d{1,2}){0,4})?");
 
     private LabelValues() {
@@ -31,6 +33,19 @@ final class LabelValues {
 
     static String method(Object value) {
         return oneOf(METHODS, value);
+    }
+
+    /** The prooftype that proved the peer's certificate (RFC 7712), "none" when none did. */
+    static String prooftype(String value) {
+        return value == null ? "none" : oneOf(PROOFTYPES, value);
+    }
+
+    /** The negotiated TLS protocol as JSSE names it, "none" on a plaintext stream. */
+    static String tls(boolean encrypted, String protocol) {
+        if (!encrypted || protocol == null) {
+            return "none";
+        }
+        return TLS.matcher(protocol).matches() ? protocol : OTHER;
     }
 
     static String clause(Object value) {

@@ -9,7 +9,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import dev.portcullis.api.stream.FederationMonitor;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.event.Event;
 import org.osgi.service.event.EventConstants;
 import org.osgi.service.event.EventHandler;
@@ -26,7 +30,10 @@ import org.osgi.service.event.EventHandler;
 public final class MetricsEndpoint extends HttpServlet implements EventHandler {
     private static final long serialVersionUID = 1L;
 
-    private final transient FederationMetrics metrics = new FederationMetrics();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private transient volatile FederationMonitor monitor;
+
+    private final transient FederationMetrics metrics = new FederationMetrics(() -> monitor);
 
     @Override
     public void handleEvent(Event event) {

@@ -23,7 +23,7 @@ class FederationMetricsTest {
     @Test
     @DisplayName("authentications are counted by direction and method (RFC 7590 §3.6)")
     void authenticatedByDirectionAndMethod() throws Exception {
-        FederationMetrics metrics = new FederationMetrics();
+        FederationMetrics metrics = new FederationMetrics(() -> null);
         metrics.count(PortcullisEvents.AUTHENTICATED, Map.of("direction", "INBOUND", "method", "SASL_EXTERNAL"));
         metrics.count(PortcullisEvents.AUTHENTICATED, Map.of("direction", "INBOUND", "method", "SASL_EXTERNAL"));
         metrics.count(PortcullisEvents.AUTHENTICATED, Map.of("direction", "OUTBOUND", "method", "DIALBACK"));
@@ -35,7 +35,7 @@ class FederationMetricsTest {
     @Test
     @DisplayName("refusals are labelled by the RFC clause; peer text never becomes a label value")
     void refusalClauseBounded() throws Exception {
-        FederationMetrics metrics = new FederationMetrics();
+        FederationMetrics metrics = new FederationMetrics(() -> null);
         metrics.count(PortcullisEvents.REFUSED, Map.of("spec", "RFC 6120 §4.9.3.13", "reason", "x"));
         metrics.count(PortcullisEvents.REFUSED, Map.of("spec", "evil\"} 1\nfake_metric 9", "domain", "evil.example"));
         metrics.count(PortcullisEvents.AUTHENTICATED, Map.of("direction", "sideways", "method", "<script>"));
@@ -49,7 +49,7 @@ class FederationMetricsTest {
     @Test
     @DisplayName("policy violations, certificate changes and invalid dialback keys (XEP-0220 §2.2) are counted")
     void otherTopics() throws Exception {
-        FederationMetrics metrics = new FederationMetrics();
+        FederationMetrics metrics = new FederationMetrics(() -> null);
         metrics.count(PortcullisEvents.POLICY_VIOLATION, Map.of("spec", "RFC 9325 §4.1"));
         metrics.count(PortcullisEvents.CERTIFICATE_CHANGED, Map.of("proven", Boolean.TRUE));
         metrics.count(PortcullisEvents.DIALBACK_INVALID, Map.of());

@@ -82,6 +82,12 @@ class MetricsIT {
                 "portcullis_s2s_authenticated_total{direction=\"inbound\",method=\"sasl_external\"} 1.0",
                 "portcullis_s2s_authenticated_total{direction=\"outbound\",method=\"sasl_external\"} 1.0"),
                 samples, body);
+        // the two live streams of the ping, one each way, TLS 1.3, SASL EXTERNAL over a PKIX-proven certificate
+        List<String> live = body.lines().filter(l -> l.startsWith("portcullis_s2s_streams{")).sorted().toList();
+        assertEquals(List.of(
+                "portcullis_s2s_streams{direction=\"inbound\",method=\"sasl_external\",prooftype=\"pkix\",tls=\"TLSv1.3\"} 1.0",
+                "portcullis_s2s_streams{direction=\"outbound\",method=\"sasl_external\",prooftype=\"pkix\",tls=\"TLSv1.3\"} 1.0"),
+                live, body);
     }
 
     @Test
