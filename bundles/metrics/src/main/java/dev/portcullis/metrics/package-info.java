@@ -1,0 +1,2 @@
+/** Prometheus metrics of the Portcullis events, served on the host's HTTP service. */
+package dev.portcullis.metrics;
