@@ -32,7 +32,7 @@ class ReleaseTarballIT {
         Process tar = new ProcessBuilder("tar", "xzf", tarball.toString(), "-C", scratch.toString(), "--strip-components=1")
                 .inheritIO().start();
         assertEquals(0, tar.waitFor(), "tar xzf " + tarball);
-        for (String path : List.of("bin/portcullis", "README.md", "systemd/portcullis.service", "etc/dev.portcullis.server.cfg")) {
+        for (String path : List.of("bin/portcullis", "README.md", "LICENSE", "NOTICE", "systemd/portcullis.service", "etc/dev.portcullis.server.cfg")) {
             assertTrue(Files.exists(scratch.resolve(path)), "the tarball has no " + path);
         }
         assertTrue(Files.isExecutable(scratch.resolve("bin/portcullis")), "bin/portcullis is not executable");
