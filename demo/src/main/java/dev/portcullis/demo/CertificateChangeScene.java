@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -31,20 +32,20 @@ final class CertificateChangeScene implements Scene {
         long logA = lab.hostA.logPosition();
         String after = DemoLab.sha256Hex(renewed.certificate());
         String ping = Scenes.ping(lab.hostA, DemoLab.A, DemoLab.B);
-        Optional<StreamRow> out = Scenes.await(lab.hostA,
+        Optional<StreamView> out = Scenes.await(lab.hostA,
                 Scenes.stream(true, DemoLab.B).and(s -> Scenes.sameFingerprint(s.certificateSha256(), after)),
                 Scenes.waitAfter(ping));
         r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.B));
         r.check(Scenes.pong(ping), "a.test pinged b.test again and got a pong", ping);
         r.check(out.isPresent(), "a.test's new stream to b.test shows the new certificate",
                 "no authenticated outbound stream with the new fingerprint " + after);
-        r.check(out.filter(StreamRow::changeWarning).isPresent() && out.get().changeKind() != null
-                        && out.get().changeKind().equals("CHANGED"),
+        r.check(out.filter(StreamView::certificateChangeWarning).isPresent() && StreamJson.changeKind(out.get()) != null
+                        && StreamJson.changeKind(out.get()).equals("CHANGED"),
                 "the stream carries a certificate-change warning",
-                out.map(s -> "change: " + s.changeKind() + ", warning " + s.changeWarning()).orElse("no stream"));
-        r.check(out.filter(s -> Scenes.sameFingerprint(s.previousSha256(), before)).isPresent(),
+                out.map(s -> "change: " + StreamJson.changeKind(s) + ", warning " + s.certificateChangeWarning()).orElse("no stream"));
+        r.check(out.filter(s -> Scenes.sameFingerprint(StreamJson.previousSha256(s), before)).isPresent(),
                 "the warning names the previous certificate",
-                out.map(s -> "previous: " + s.previousSha256()).orElse("no stream"));
+                out.map(s -> "previous: " + StreamJson.previousSha256(s)).orElse("no stream"));
         r.check(out.filter(s -> "pkix".equals(s.prooftype())).isPresent(),
                 "the new certificate is still proven (pkix), so the link stays up with a warning",
                 Scenes.describe(out));

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.util.Optional;
 
 /** Scene 2: a certificate no CA vouches for, proven by a DNSSEC-secured TLSA record (DANE-EE). */
@@ -20,7 +21,7 @@ final class DaneScene implements Scene {
         SceneResult r = new SceneResult();
         long logA = lab.hostA.logPosition();
         String ping = Scenes.ping(lab.hostA, DemoLab.A, DemoLab.DANE);
-        Optional<StreamRow> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.DANE), Scenes.waitAfter(ping));
+        Optional<StreamView> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.DANE), Scenes.waitAfter(ping));
         r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.DANE));
         r.check(Scenes.pong(ping), "a.test pinged dane.test and got a pong", Scenes.explainPing(ping, lab.hostA, logA, DemoLab.DANE));
         r.check(out.filter(Scenes::modernTls).isPresent(), "a.test -> dane.test is encrypted with TLS 1.2 or 1.3",

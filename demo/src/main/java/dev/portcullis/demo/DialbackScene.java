@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ final class DialbackScene implements Scene {
         SceneResult r = new SceneResult();
         long logA = lab.hostA.logPosition();
         String ping = Scenes.ping(lab.hostB, DemoLab.LEGACY, DemoLab.A);
-        Optional<StreamRow> in = Scenes.await(lab.hostA, Scenes.stream(false, DemoLab.LEGACY), Scenes.waitAfter(ping));
+        Optional<StreamView> in = Scenes.await(lab.hostA, Scenes.stream(false, DemoLab.LEGACY), Scenes.waitAfter(ping));
         r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.LEGACY));
         r.check(Scenes.pong(ping), "legacy.test pinged a.test and got a pong", Scenes.explainPing(ping, lab.hostA, logA, DemoLab.LEGACY));
         r.check(in.filter(s -> "DIALBACK".equals(s.authMethod())).isPresent(),

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -206,12 +207,12 @@ final class HostProcess implements AutoCloseable {
     }
 
     /** The live streams with their RFC 7590 §3.6 facts. */
-    List<StreamRow> streams() throws IOException {
+    List<StreamView> streams() throws IOException {
         AdminChannel.Answer a = admin("portcullis:streams --json");
         if (!a.ok()) {
             throw new IOException("portcullis:streams --json failed on host " + label + ": " + a.output().strip());
         }
-        return StreamRow.parse(a.output());
+        return StreamJson.parse(a.output());
     }
 
     long logPosition() {

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.util.Optional;
 
 /** Scene 1: two domains with CA-issued certificates prove each other by PKIX and use SASL EXTERNAL. */
@@ -20,8 +21,8 @@ final class PkixScene implements Scene {
         SceneResult r = new SceneResult();
         long logA = lab.hostA.logPosition();
         String ping = Scenes.ping(lab.hostA, DemoLab.A, DemoLab.B);
-        Optional<StreamRow> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.B), Scenes.waitAfter(ping));
-        Optional<StreamRow> in = Scenes.await(lab.hostA, Scenes.stream(false, DemoLab.B), Scenes.waitAfter(ping));
+        Optional<StreamView> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.B), Scenes.waitAfter(ping));
+        Optional<StreamView> in = Scenes.await(lab.hostA, Scenes.stream(false, DemoLab.B), Scenes.waitAfter(ping));
         r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.B));
         r.check(Scenes.pong(ping), "a.test pinged b.test and got a pong", Scenes.explainPing(ping, lab.hostA, logA, DemoLab.B));
         r.check(out.filter(Scenes::modernTls).isPresent(), "a.test -> b.test is encrypted with TLS 1.2 or 1.3",

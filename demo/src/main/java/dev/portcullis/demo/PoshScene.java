@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.util.Optional;
 
 /** Scene 3: a hosted domain whose certificate names only its provider, proven by POSH delegation. */
@@ -21,7 +22,7 @@ final class PoshScene implements Scene {
         SceneResult r = new SceneResult();
         long logA = lab.hostA.logPosition();
         String ping = Scenes.ping(lab.hostA, DemoLab.A, DemoLab.POSH);
-        Optional<StreamRow> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.POSH), Scenes.waitAfter(ping));
+        Optional<StreamView> out = Scenes.await(lab.hostA, Scenes.stream(true, DemoLab.POSH), Scenes.waitAfter(ping));
         r.table("host A (a.test)", Scenes.rowsWith(lab.hostA, DemoLab.POSH));
         r.check(Scenes.pong(ping), "a.test pinged posh.test and got a pong", Scenes.explainPing(ping, lab.hostA, logA, DemoLab.POSH));
         r.check(out.filter(Scenes::modernTls).isPresent(), "a.test -> posh.test is encrypted with TLS 1.2 or 1.3",

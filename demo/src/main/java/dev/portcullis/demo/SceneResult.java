@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +15,7 @@ final class SceneResult {
 
     private final List<Check> checks = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
-    private List<StreamRow> rows = List.of();
+    private List<StreamView> rows = List.of();
     private String tableCaption = "";
 
     SceneResult check(boolean ok, String expectation, String detailIfNot) {
@@ -28,7 +29,7 @@ final class SceneResult {
         return this;
     }
 
-    SceneResult table(String caption, List<StreamRow> streams) {
+    SceneResult table(String caption, List<StreamView> streams) {
         this.tableCaption = caption;
         this.rows = List.copyOf(streams);
         return this;
@@ -42,7 +43,7 @@ final class SceneResult {
         return List.copyOf(notes);
     }
 
-    List<StreamRow> rows() {
+    List<StreamView> rows() {
         return rows;
     }
 

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -73,20 +74,20 @@ final class Scenes {
         return pingOutput.startsWith("pong from");
     }
 
-    static Predicate<StreamRow> stream(boolean outbound, String peer) {
-        return r -> r.outbound() == outbound && peer.equalsIgnoreCase(String.valueOf(r.peerDomain()));
+    static Predicate<StreamView> stream(boolean outbound, String peer) {
+        return r -> StreamJson.outbound(r) == outbound && peer.equalsIgnoreCase(String.valueOf(r.peerDomain()));
     }
 
-    static boolean authenticated(StreamRow r) {
+    static boolean authenticated(StreamView r) {
         return r.authMethod() != null && !"NONE".equals(r.authMethod());
     }
 
     /** Waits until the host lists an authenticated stream matching {@code which}; empty if none came. */
-    static Optional<StreamRow> await(HostProcess host, Predicate<StreamRow> which, Duration timeout)
+    static Optional<StreamView> await(HostProcess host, Predicate<StreamView> which, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            Optional<StreamRow> found = host.streams().stream().filter(which.and(Scenes::authenticated)).findFirst();
+            Optional<StreamView> found = host.streams().stream().filter(which.and(Scenes::authenticated)).findFirst();
             if (found.isPresent() || System.nanoTime() > deadline) {
                 return found;
             }
@@ -95,7 +96,7 @@ final class Scenes {
     }
 
     /** The host's streams with one of these peers, for the scene's table. */
-    static List<StreamRow> rowsWith(HostProcess host, String... peers) throws IOException {
+    static List<StreamView> rowsWith(HostProcess host, String... peers) throws IOException {
         List<String> p = List.of(peers);
         return host.streams().stream().filter(r -> r.peerDomain() != null && p.contains(r.peerDomain().toLowerCase(Locale.ROOT)))
                 .toList();
@@ -110,17 +111,17 @@ final class Scenes {
         return s.replace(":", "").toLowerCase(Locale.ROOT);
     }
 
-    static String describe(Optional<StreamRow> r) {
+    static String describe(Optional<StreamView> r) {
         return r.map(Scenes::describe).orElse("no such authenticated stream");
     }
 
-    static String describe(StreamRow r) {
+    static String describe(StreamView r) {
         return (r.encrypted() ? r.tlsVersion() + " " + r.cipherSuite() : "PLAINTEXT") + ", authenticated by "
                 + StreamTable.auth(r.authMethod()) + ", proof " + (r.prooftype() == null ? "none" : r.prooftype());
     }
 
     /** True for TLS 1.2 and 1.3, the versions RFC 9325 §3.1.1 allows. */
-    static boolean modernTls(StreamRow r) {
+    static boolean modernTls(StreamView r) {
         return r.encrypted() && ("TLSv1.3".equals(r.tlsVersion()) || "TLSv1.2".equals(r.tlsVersion()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,15 +17,15 @@ final class StreamTable {
     private StreamTable() {
     }
 
-    static String render(List<StreamRow> rows) {
+    static String render(List<StreamView> rows) {
         if (rows.isEmpty()) {
             return "  (no s2s streams)\n";
         }
         List<String[]> cells = new ArrayList<>();
         cells.add(HEADERS);
-        for (StreamRow r : rows) {
+        for (StreamView r : rows) {
             cells.add(new String[] {
-                    r.outbound() ? "out" : "in",
+                    StreamJson.outbound(r) ? "out" : "in",
                     dash(r.localDomain()),
                     dash(r.peerDomain()),
                     r.encrypted() ? "yes" : "NO",
@@ -77,14 +78,14 @@ final class StreamTable {
         return sha256.length() > 11 ? sha256.substring(0, 11) + "…" : sha256;
     }
 
-    static String change(StreamRow r) {
-        if (r.changeWarning()) {
-            return "WARNING: CHANGED (was " + fingerprint(r.previousSha256()) + ")";
+    static String change(StreamView r) {
+        if (r.certificateChangeWarning()) {
+            return "WARNING: CHANGED (was " + fingerprint(StreamJson.previousSha256(r)) + ")";
         }
-        if (r.changeKind() == null) {
+        if (StreamJson.changeKind(r) == null) {
             return "-";
         }
-        return r.changeKind().toLowerCase(Locale.ROOT).replace('_', ' ');
+        return StreamJson.changeKind(r).toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
     private static String dash(String s) {

@@ -5,13 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.RememberedCertificate;
 import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.stream.StreamSecurity;
+import dev.portcullis.api.stream.StreamView;
 import dev.portcullis.api.tls.PolicyDescription;
-import dev.portcullis.api.tls.PolicyVerdict;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -88,38 +87,9 @@ final class JsonViews {
         return write(arr);
     }
 
+    /** The same {@link StreamView} shape as {@code portcullis:streams --json}, mapped by Jackson. */
     private ObjectNode stream(StreamSecurity s) {
-        ObjectNode n = json.createObjectNode();
-        n.put("id", s.streamId());
-        n.put("direction", s.direction().name());
-        n.put("localDomain", s.localDomain());
-        n.put("peerDomain", s.peerDomain());
-        s.authenticatedDomains().forEach(n.putArray("authenticatedDomains")::add);
-        n.put("encrypted", s.encrypted());
-        n.put("tlsVersion", s.tlsProtocol());
-        n.put("cipherSuite", s.cipherSuite());
-        n.put("authMethod", s.authMethod().name());
-        n.put("prooftype", s.provenBy());
-        n.put("certificateSha256", s.peerCertificateSha256());
-        n.put("certificateChangeWarning", s.certificateChangeWarning());
-        CertificateChange c = s.certificateChange();
-        if (c != null) {
-            ObjectNode cn = n.putObject("certificateChange");
-            cn.put("kind", c.kind().name());
-            cn.put("previousSha256", c.previousFingerprint());
-            cn.put("firstSeen", str(c.firstSeen()));
-            cn.put("lastChanged", str(c.lastChanged()));
-            cn.put("proven", c.proven());
-        }
-        PolicyVerdict v = s.verdict();
-        if (v != null) {
-            ObjectNode vn = n.putObject("policy");
-            vn.put("profile", v.profile());
-            vn.put("accepted", v.accepted());
-            v.violations().forEach(x -> vn.withArray("violations").add(x.toString()));
-        }
-        n.put("established", str(s.established()));
-        return n;
+        return json.valueToTree(StreamView.of(s));
     }
 
     private ObjectNode certificate(CertificateFacts c) {

@@ -2,12 +2,9 @@ package dev.portcullis.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.stream.StreamSecurity;
-import dev.portcullis.api.tls.PolicyVerdict;
-import dev.portcullis.api.tls.PolicyViolation;
+import dev.portcullis.api.stream.StreamView;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,53 +59,13 @@ final class StreamReports {
         return c.kind().name().toLowerCase(Locale.ROOT).replace('_', ' ');
     }
 
+    /** The streams as JSON: one {@link StreamView} each, mapped by Jackson (the console writes the same shape). */
     static String json(List<StreamSecurity> streams) {
-        ArrayNode arr = JSON.createArrayNode();
-        streams.forEach(s -> arr.add(node(s)));
         try {
-            return JSON.writeValueAsString(arr);
+            return JSON.writeValueAsString(streams.stream().map(StreamView::of).toList());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
+            throw new IllegalStateException("cannot write the streams as JSON", e);
         }
-    }
-
-    static ObjectNode node(StreamSecurity s) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("id", s.streamId());
-        n.put("direction", s.direction().name());
-        n.put("localDomain", s.localDomain());
-        n.put("peerDomain", s.peerDomain());
-        ArrayNode doms = n.putArray("authenticatedDomains");
-        s.authenticatedDomains().forEach(doms::add);
-        n.put("encrypted", s.encrypted());
-        n.put("tlsVersion", s.tlsProtocol());
-        n.put("cipherSuite", s.cipherSuite());
-        n.put("authMethod", s.authMethod().name());
-        n.put("prooftype", s.provenBy());
-        n.put("certificateSha256", s.peerCertificateSha256());
-        n.put("certificateChangeWarning", s.certificateChangeWarning());
-        CertificateChange c = s.certificateChange();
-        if (c != null) {
-            ObjectNode cn = n.putObject("certificateChange");
-            cn.put("kind", c.kind().name());
-            cn.put("previousSha256", c.previousFingerprint());
-            cn.put("firstSeen", c.firstSeen().toString());
-            cn.put("lastChanged", c.lastChanged().toString());
-            cn.put("proven", c.proven());
-        }
-        PolicyVerdict v = s.verdict();
-        if (v != null) {
-            ObjectNode vn = n.putObject("policy");
-            vn.put("profile", v.profile());
-            vn.put("namedGroup", v.namedGroup());
-            vn.put("peerKey", v.peerKeyAlgorithm() == null ? null : v.peerKeyAlgorithm() + " " + v.peerKeyBits());
-            ArrayNode viol = vn.putArray("violations");
-            for (PolicyViolation pv : v.violations()) {
-                viol.add(pv.toString());
-            }
-        }
-        n.put("established", s.established().toString());
-        return n;
     }
 
     static String nz(String s) {

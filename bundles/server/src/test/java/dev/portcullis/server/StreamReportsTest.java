@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.api.Direction;
@@ -7,6 +8,7 @@ import dev.portcullis.api.dna.CertificateChange;
 import dev.portcullis.api.dna.CertificateChangeKind;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.StreamSecurity;
+import dev.portcullis.api.stream.StreamView;
 import dev.portcullis.api.tls.PolicyVerdict;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
@@ -53,6 +55,14 @@ class StreamReportsTest {
                 "\"profile\" : \"rfc9325\"")) {
             assertTrue(j.contains(key), () -> key + " missing from\n" + j);
         }
+    }
+
+    @Test
+    void jsonReadsBackAsTheApiStreamViewRfc7590Section3_6() throws Exception {
+        StreamSecurity s = stream(CertificateChangeKind.CHANGED);
+        StreamView[] read = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readValue(StreamReports.json(List.of(s)), StreamView[].class);
+        assertEquals(List.of(StreamView.of(s)), List.of(read));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.api.stream.StreamView;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,8 +12,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Reading {@code portcullis:streams --json} and printing the RFC 7590 §3.6 table from it. */
-class StreamRowTest {
-    /** The shape bundles/server's StreamReports writes. */
+class StreamJsonTest {
+    /** The shape the host writes (dev.portcullis.api.stream.StreamView). */
     static final String JSON = """
             [ {
               "id" : "s1",
@@ -29,7 +30,7 @@ class StreamRowTest {
               "certificateChangeWarning" : true,
               "certificateChange" : { "kind" : "CHANGED", "previousSha256" : "11:22:33:44:55:66", "firstSeen" : "2026-11-21T21:00:00Z",
                                       "lastChanged" : "2026-11-21T21:01:00Z", "proven" : true },
-              "policy" : { "profile" : "rfc9325", "namedGroup" : null, "peerKey" : "EC 256", "violations" : [ ] },
+              "policy" : { "profile" : "rfc9325", "accepted" : true, "namedGroup" : null, "peerKey" : "EC 256", "violations" : [ ] },
               "established" : "2026-11-21T21:01:00Z"
             }, {
               "id" : "s2",
@@ -50,30 +51,30 @@ class StreamRowTest {
 
     @Test
     void parsesTheFactsOfEachStreamRfc7590Section3_6() throws IOException {
-        List<StreamRow> rows = StreamRow.parse("some shell banner\n" + JSON);
+        List<StreamView> rows = StreamJson.parse("some shell banner\n" + JSON);
         assertEquals(2, rows.size());
-        StreamRow out = rows.get(0);
-        assertTrue(out.outbound());
+        StreamView out = rows.get(0);
+        assertTrue(StreamJson.outbound(out));
         assertEquals("TLSv1.3", out.tlsVersion());
         assertEquals("pkix", out.prooftype());
-        assertEquals("CHANGED", out.changeKind());
-        assertTrue(out.changeWarning());
-        assertEquals("11:22:33:44:55:66", out.previousSha256());
-        StreamRow in = rows.get(1);
+        assertEquals("CHANGED", StreamJson.changeKind(out));
+        assertTrue(out.certificateChangeWarning());
+        assertEquals("11:22:33:44:55:66", StreamJson.previousSha256(out));
+        StreamView in = rows.get(1);
         assertFalse(in.encrypted());
         assertNull(in.prooftype());
-        assertNull(in.changeKind());
+        assertNull(StreamJson.changeKind(in));
     }
 
     @Test
     void outputWithoutJsonIsAClearError() {
-        IOException e = assertThrows(IOException.class, () -> StreamRow.parse("gogo: CommandNotFoundException"));
+        IOException e = assertThrows(IOException.class, () -> StreamJson.parse("gogo: CommandNotFoundException"));
         assertTrue(e.getMessage().contains("no JSON"), e.getMessage());
     }
 
     @Test
     void tableIsAlignedAndShowsPlaintextAndChangeWarnings() throws IOException {
-        String table = StreamTable.render(StreamRow.parse(JSON));
+        String table = StreamTable.render(StreamJson.parse(JSON));
         List<String> lines = table.lines().toList();
         assertEquals(3, lines.size(), table);
         int peer = lines.get(0).indexOf("PEER");
