@@ -2,19 +2,17 @@ package dev.portcullis.it.dna;
 
 import dev.portcullis.it.Wire;
 import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TlsContexts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
 /**
@@ -46,14 +44,7 @@ final class ClaimingPeer implements AutoCloseable {
         p.readUntil("<proceed", Duration.ofSeconds(10));
         p.received.reset();
         try {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(null, null);
-            ks.setKeyEntry("me", certificate.keyPair().getPrivate(), new char[0],
-                    certificate.chain().toArray(new X509Certificate[0]));
-            KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            kmf.init(ks, new char[0]);
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(kmf.getKeyManagers(), new TrustManager[] {new AnyServer()}, null);
+            SSLContext tls = TlsContexts.withTrust(certificate, new AnyServer());
             SSLSocket s = (SSLSocket) tls.getSocketFactory().createSocket(p.socket, host, port, true);
             s.setUseClientMode(true);
             s.startHandshake();

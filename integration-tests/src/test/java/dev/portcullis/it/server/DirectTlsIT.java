@@ -7,19 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TlsContexts;
 import dev.portcullis.testkit.TestCa;
 import dev.portcullis.testkit.prosody.ProsodyServer;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,18 +70,7 @@ class DirectTlsIT {
     void ourDirectTlsListenerStartsWithTlsAndOffersNoStarttlsXep0368() throws Exception {
         TestCa ca = lab.ca;
         IssuedCertificate client = ca.issue("evil.test").dnsName("evil.test").build();
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("c", client.keyPair().getPrivate(), new char[0], client.chain().toArray(new X509Certificate[0]));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, new char[0]);
-        KeyStore ts = KeyStore.getInstance("PKCS12");
-        ts.load(null, null);
-        ts.setCertificateEntry("ca", ca.certificate());
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ts);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        SSLContext ctx = TlsContexts.of(client, ca.certificate());
         try (RawPeer p = new RawPeer(lab.ourAddress, directPort)) {
             SSLSocket tls = (SSLSocket) ctx.getSocketFactory().createSocket(p.socket, OURS, directPort, true);
             SSLParameters params = tls.getSSLParameters();

@@ -2,16 +2,13 @@ package dev.portcullis.testkit.load;
 
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.TlsContexts;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /**
  * The load generator's origin domains ({@code load-0.test}, {@code load-1.test}, ...): each has its own ECDSA
@@ -59,21 +56,10 @@ public final class OriginDomains {
         return contexts.computeIfAbsent(domain, d -> {
             try {
                 IssuedCertificate c = certificate(d);
-                KeyStore ks = KeyStore.getInstance("PKCS12");
-                ks.load(null, null);
-                ks.setKeyEntry("key", c.keyPair().getPrivate(), new char[0],
-                        c.chain().toArray(new Certificate[0]));
-                KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                kmf.init(ks, new char[0]);
-                KeyStore ts = KeyStore.getInstance("PKCS12");
-                ts.load(null, null);
-                ts.setCertificateEntry("ca", ca.certificate());
-                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                tmf.init(ts);
                 SSLContext ctx = SSLContext.getInstance("TLSv1.3");
-                ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+                ctx.init(TlsContexts.keyManagers(c), TlsContexts.trustManagers(ca.certificate()), null);
                 return ctx;
-            } catch (GeneralSecurityException | java.io.IOException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot build a TLS context for " + d, e);
             }
         });

@@ -3,22 +3,20 @@ package dev.portcullis.testkit.posh;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TlsContexts;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyStore;
 import java.security.MessageDigest;
-import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -66,14 +64,8 @@ public final class PoshServer implements AutoCloseable {
      */
     public static PoshServer start(IssuedCertificate certificate, InetSocketAddress bind)
             throws IOException, GeneralSecurityException {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        ks.load(null, null);
-        ks.setKeyEntry("posh", certificate.keyPair().getPrivate(), new char[0],
-                certificate.chain().toArray(Certificate[]::new));
-        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-        kmf.init(ks, new char[0]);
         SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(kmf.getKeyManagers(), null, null);
+        tls.init(TlsContexts.keyManagers(certificate), null, null);
         HttpsServer s = HttpsServer.create(bind, 16);
         s.setHttpsConfigurator(new HttpsConfigurator(tls));
         // a delayed answer must not hold up the others
