@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -44,8 +45,8 @@ final class Checker {
         String domain = options.domain();
         Dns dns = options.noDns() ? null : Dns.create(options.dns(), options.trustAnchor(), clock, timeout);
         DnsFacts dnsFacts = dns == null ? null : EndpointLocator.locate(dns, domain);
-        if (dnsFacts != null && options.connect() == null && dnsFacts.xmppSrv().dnssec() == DnssecState.INDETERMINATE
-                && dnsFacts.xmppsSrv().dnssec() == DnssecState.INDETERMINATE) {
+        if (dnsFacts != null && options.connect() == null && dnsFacts.xmppSrv().dnssec() == DnssecStatus.INDETERMINATE
+                && dnsFacts.xmppsSrv().dnssec() == DnssecStatus.INDETERMINATE) {
             throw new IOException("DNS gave no usable answer for the SRV records of " + domain + ": "
                     + dnsFacts.xmppSrv().detail() + "; check --dns, or use --connect HOST:PORT --no-dns");
         }
@@ -88,7 +89,7 @@ final class Checker {
                     ? new Endpoint(base.host(), base.port(), options.directTls(),
                             "--connect " + connect.host() + ":" + connect.port() + " for " + base.source(), base.dnssec())
                     : new Endpoint(connect.host(), connect.port(), options.directTls(), "--connect",
-                            DnssecState.INDETERMINATE);
+                            DnssecStatus.INDETERMINATE);
             try {
                 // --connect skips DNS for the connection: the system resolver (or an IP literal) only
                 out.add(new Target(e, new InetSocketAddress(InetAddress.getByName(connect.host()), connect.port()),

@@ -1,5 +1,7 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.DnsAnswer;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -25,21 +27,21 @@ final class DaneCheck {
             return new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, "no DNS used");
         }
         String owner = "_" + endpoint.port() + "._tcp." + endpoint.host();
-        if (endpoint.dnssec() != DnssecState.SECURE) {
+        if (endpoint.dnssec() != DnssecStatus.SECURE) {
             return new DaneFacts(DaneFacts.Status.NOT_CHECKED, owner, List.of(), null,
                     "the SRV answer is " + endpoint.dnssec().name().toLowerCase(java.util.Locale.ROOT)
                             + ", so TLSA is not used (RFC 7673 §3.1)");
         }
-        Dns.Answer a = dns.query(owner, Type.TLSA);
+        DnsAnswer a = dns.query(owner, Type.TLSA);
         List<String> records = a.records().stream().map(r -> r.rdataToString()).toList();
-        if (a.status() == DnssecState.BOGUS) {
-            return new DaneFacts(DaneFacts.Status.BOGUS, owner, records, null, a.detail());
+        if (a.status() == DnssecStatus.BOGUS) {
+            return new DaneFacts(DaneFacts.Status.BOGUS, owner, records, null, Dns.detail(a));
         }
         if (a.records().isEmpty()) {
             return new DaneFacts(DaneFacts.Status.NONE, owner, records, null,
-                    a.status() == DnssecState.INDETERMINATE ? a.detail() : "no TLSA records");
+                    a.status() == DnssecStatus.INDETERMINATE ? Dns.detail(a) : "no TLSA records");
         }
-        if (a.status() != DnssecState.SECURE) {
+        if (a.status() != DnssecStatus.SECURE) {
             return new DaneFacts(DaneFacts.Status.NOT_SECURE, owner, records, null,
                     "TLSA records are " + a.status().name().toLowerCase(java.util.Locale.ROOT)
                             + " and must be ignored (RFC 7673 §3.3)");
