@@ -1,6 +1,8 @@
 package dev.portcullis.checker;
 
 import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -137,7 +139,8 @@ final class Checker {
         IdentityFacts id = chain.isEmpty() ? null : IdentityCheck.check(chain.get(0), options.domain(), endpoint);
         DaneFacts dane = chain.isEmpty()
                 ? new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, "no certificate")
-                : DaneCheck.check(dns, endpoint, chain, v.valid(), id != null && id.matched());
+                : DaneCheck.check(dns, endpoint, chain, new TlsaMatcher(pkix.anchors(), new ChainValidator(false, false)),
+                        options.domain(), clock.instant());
         EndpointFacts facts = new EndpointFacts(endpoint, address, null, main != null && main.startTlsOffered(),
                 main != null && main.startTlsRequired(), main == null ? null : main.protocol(),
                 main == null ? null : main.suite(), probes, certs, v.valid(), v.detail(), id, dane,

@@ -1,6 +1,7 @@
 package dev.portcullis.dna.pkix;
 
 import dev.portcullis.dna.DnaSettings.RevocationPolicy;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
