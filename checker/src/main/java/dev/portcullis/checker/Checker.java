@@ -1,5 +1,8 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -44,8 +47,8 @@ final class Checker {
         String domain = options.domain();
         Dns dns = options.noDns() ? null : Dns.create(options.dns(), options.trustAnchor(), clock, timeout);
         DnsFacts dnsFacts = dns == null ? null : EndpointLocator.locate(dns, domain);
-        if (dnsFacts != null && options.connect() == null && dnsFacts.xmppSrv().dnssec() == DnssecState.INDETERMINATE
-                && dnsFacts.xmppsSrv().dnssec() == DnssecState.INDETERMINATE) {
+        if (dnsFacts != null && options.connect() == null && dnsFacts.xmppSrv().dnssec() == DnssecStatus.INDETERMINATE
+                && dnsFacts.xmppsSrv().dnssec() == DnssecStatus.INDETERMINATE) {
             throw new IOException("DNS gave no usable answer for the SRV records of " + domain + ": "
                     + dnsFacts.xmppSrv().detail() + "; check --dns, or use --connect HOST:PORT --no-dns");
         }
@@ -88,7 +91,7 @@ final class Checker {
                     ? new Endpoint(base.host(), base.port(), options.directTls(),
                             "--connect " + connect.host() + ":" + connect.port() + " for " + base.source(), base.dnssec())
                     : new Endpoint(connect.host(), connect.port(), options.directTls(), "--connect",
-                            DnssecState.INDETERMINATE);
+                            DnssecStatus.INDETERMINATE);
             try {
                 // --connect skips DNS for the connection: the system resolver (or an IP literal) only
                 out.add(new Target(e, new InetSocketAddress(InetAddress.getByName(connect.host()), connect.port()),
@@ -136,7 +139,8 @@ final class Checker {
         IdentityFacts id = chain.isEmpty() ? null : IdentityCheck.check(chain.get(0), options.domain(), endpoint);
         DaneFacts dane = chain.isEmpty()
                 ? new DaneFacts(DaneFacts.Status.NOT_CHECKED, null, List.of(), null, "no certificate")
-                : DaneCheck.check(dns, endpoint, chain, v.valid(), id != null && id.matched());
+                : DaneCheck.check(dns, endpoint, chain, new TlsaMatcher(pkix.anchors(), new ChainValidator(false, false)),
+                        options.domain(), clock.instant());
         EndpointFacts facts = new EndpointFacts(endpoint, address, null, main != null && main.startTlsOffered(),
                 main != null && main.startTlsRequired(), main == null ? null : main.protocol(),
                 main == null ? null : main.suite(), probes, certs, v.valid(), v.detail(), id, dane,

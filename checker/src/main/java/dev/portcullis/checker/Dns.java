@@ -1,5 +1,8 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.AnswerClassifier;
+import dev.portcullis.dna.core.dns.DnsAnswer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -10,22 +13,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.xbill.DNS.ARecord;
 import org.xbill.DNS.AAAARecord;
+import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
-import org.xbill.DNS.EDNSOption;
-import org.xbill.DNS.ExtendedErrorCodeOption;
 import org.xbill.DNS.ExtendedResolver;
-import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Name;
-import org.xbill.DNS.OPTRecord;
 import org.xbill.DNS.Rcode;
 import org.xbill.DNS.Resolver;
 import org.xbill.DNS.ResolverConfig;
-import org.xbill.DNS.Section;
 import org.xbill.DNS.SimpleResolver;
-import org.xbill.DNS.TXTRecord;
 import org.xbill.DNS.TextParseException;
 import org.xbill.DNS.Type;
 import org.xbill.DNS.dnssec.ValidatingResolver;
@@ -37,19 +34,17 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
 final class Dns {
     static final String ROOT_ANCHORS = "/dev/portcullis/checker/root-anchors.txt";
 
-    /** One answer: the records of the asked type, their DNSSEC status, and a reason when not usable. */
-    record Answer(DnssecState status, List<org.xbill.DNS.Record> records, String detail) {
-        Answer {
-            records = List.copyOf(records);
-        }
-    }
+    /** The checker keeps no cache; the bound only satisfies the classifier's TTL arithmetic. */
+    private static final Duration NO_CACHE = Duration.ZERO;
 
     private final Resolver resolver;
     private final String description;
+    private final Clock clock;
 
-    private Dns(Resolver resolver, String description) {
+    private Dns(Resolver resolver, String description, Clock clock) {
         this.resolver = resolver;
         this.description = description;
+        this.clock = clock;
     }
 
     /**
@@ -80,43 +75,37 @@ final class Dns {
             validating.loadTrustAnchors(anchors);
         }
         String d = server != null ? server.getAddress().getHostAddress() + ":" + server.getPort() : "system";
-        return new Dns(validating, d);
+        return new Dns(validating, d, clock);
     }
 
     String description() {
         return description;
     }
 
-    Answer query(String name, int type) {
+    /**
+     * One validated lookup, classified by the verifier's own rule ({@link AnswerClassifier}): secure only when
+     * the validator set AD, bogus when it refused the answer (RFC 4035 §5.5), indeterminate without an answer.
+     */
+    DnsAnswer query(String name, int type) {
         try {
             Message q = Message.newQuery(org.xbill.DNS.Record.newRecord(Name.fromString(absolute(name)), type,
                     DClass.IN));
-            Message r = resolver.send(q);
-            List<org.xbill.DNS.Record> records = new ArrayList<>();
-            for (org.xbill.DNS.Record rec : r.getSection(Section.ANSWER)) {
-                if (rec.getType() == type) {
-                    records.add(rec);
-                }
-            }
-            String reason = reason(r);
-            int rcode = r.getRcode();
-            if (rcode == Rcode.SERVFAIL) {
-                return reason != null ? new Answer(DnssecState.BOGUS, List.of(), reason)
-                        : new Answer(DnssecState.INDETERMINATE, List.of(), "the DNS server answered SERVFAIL");
-            }
-            if (rcode != Rcode.NOERROR && rcode != Rcode.NXDOMAIN) {
-                return new Answer(DnssecState.INDETERMINATE, List.of(), "the DNS server answered " + Rcode.string(rcode));
-            }
-            // the validator sets AD only on answers it validated (RFC 4035 §3.2.3)
-            DnssecState s = r.getHeader().getFlag(Flags.AD) ? DnssecState.SECURE : DnssecState.INSECURE;
-            return new Answer(s, records, rcode == Rcode.NXDOMAIN ? "NXDOMAIN" : null);
+            return AnswerClassifier.classify(resolver.send(q), type, clock.instant(), NO_CACHE);
         } catch (TextParseException e) {
-            return new Answer(DnssecState.INDETERMINATE, List.of(), "not a valid DNS name: " + name);
+            return failed("not a valid DNS name: " + name);
         } catch (IOException e) {
-            return new Answer(DnssecState.INDETERMINATE, List.of(),
-                    "no answer from DNS " + description + " (" + (e.getMessage() != null ? e.getMessage()
-                            : e.getClass().getSimpleName()) + ")");
+            return failed("no answer from DNS " + description + " (" + (e.getMessage() != null ? e.getMessage()
+                    : e.getClass().getSimpleName()) + ")");
         }
+    }
+
+    /** What an administrator reads beside an answer: the validator's or transport's reason, or NXDOMAIN. */
+    static String detail(DnsAnswer a) {
+        return a.reason() != null ? a.reason() : a.rcode() == Rcode.NXDOMAIN ? "NXDOMAIN" : null;
+    }
+
+    private DnsAnswer failed(String reason) {
+        return new DnsAnswer(DnssecStatus.INDETERMINATE, -1, List.of(), clock.instant(), reason);
     }
 
     /** A and AAAA addresses of {@code host}; an IP literal is returned as is. */
@@ -127,9 +116,9 @@ final class Dns {
         List<InetAddress> out = new ArrayList<>();
         String failure = null;
         for (int type : new int[] {Type.A, Type.AAAA}) {
-            Answer a = query(host, type);
-            if (a.status() == DnssecState.BOGUS || a.status() == DnssecState.INDETERMINATE) {
-                failure = a.detail();
+            DnsAnswer a = query(host, type);
+            if (a.failed()) {
+                failure = a.reason();
                 continue; // bogus addresses must not be used (RFC 4035 §5.5)
             }
             for (org.xbill.DNS.Record r : a.records()) {
@@ -149,25 +138,5 @@ final class Dns {
 
     private static String absolute(String name) {
         return name.endsWith(".") ? name : name + ".";
-    }
-
-    /** The validator's reason for a bogus answer: the extended DNS error (RFC 8914) and its TXT reason record. */
-    private static String reason(Message response) {
-        List<String> parts = new ArrayList<>();
-        OPTRecord opt = response.getOPT();
-        if (opt != null) {
-            for (EDNSOption o : opt.getOptions(EDNSOption.Code.EDNS_EXTENDED_ERROR)) {
-                if (o instanceof ExtendedErrorCodeOption ede) {
-                    String text = ExtendedErrorCodeOption.text(ede.getErrorCode());
-                    parts.add("EDE " + ede.getErrorCode() + (text == null ? "" : " " + text));
-                }
-            }
-        }
-        for (org.xbill.DNS.Record r : response.getSection(Section.ADDITIONAL)) {
-            if (r.getType() == Type.TXT && r.getDClass() == ValidatingResolver.VALIDATION_REASON_QCLASS) {
-                parts.add(String.join(" ", ((TXTRecord) r).getStrings()));
-            }
-        }
-        return parts.isEmpty() ? null : String.join("; ", parts);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ record DnsFacts(String resolver, SrvAnswer xmppsSrv, SrvAnswer xmppSrv, List<End
     }
 
     /** One SRV lookup: its DNSSEC status, the records ("priority weight port target"), and a failure reason. */
-    record SrvAnswer(String owner, DnssecState dnssec, List<String> records, String detail) {
+    record SrvAnswer(String owner, DnssecStatus dnssec, List<String> records, String detail) {
         SrvAnswer {
             records = List.copyOf(records);
         }

@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.util.Objects;
 
 /**
@@ -11,7 +12,7 @@ import java.util.Objects;
  * @param source    how it was found: "_xmpps-server SRV", "_xmpp-server SRV", "fallback 5269", "--connect"
  * @param dnssec    DNSSEC status of the SRV answer it came from (RFC 7673 §3.1)
  */
-record Endpoint(String host, int port, boolean directTls, String source, DnssecState dnssec) {
+record Endpoint(String host, int port, boolean directTls, String source, DnssecStatus dnssec) {
     Endpoint {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(source, "source");

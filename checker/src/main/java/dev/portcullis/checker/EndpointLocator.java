@@ -1,9 +1,11 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.DnsAnswer;
+import dev.portcullis.dna.core.locator.SrvOrder;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import dev.portcullis.dna.core.locator.SrvOrder;
 import org.xbill.DNS.SRVRecord;
 import org.xbill.DNS.Type;
 
@@ -18,31 +20,31 @@ final class EndpointLocator {
     }
 
     static DnsFacts locate(Dns dns, String domain) {
-        Dns.Answer xmppsAnswer = dns.query("_xmpps-server._tcp." + domain, Type.SRV);
-        Dns.Answer xmppAnswer = dns.query("_xmpp-server._tcp." + domain, Type.SRV);
+        DnsAnswer xmppsAnswer = dns.query("_xmpps-server._tcp." + domain, Type.SRV);
+        DnsAnswer xmppAnswer = dns.query("_xmpp-server._tcp." + domain, Type.SRV);
         DnsFacts.SrvAnswer xmpps = srv("_xmpps-server._tcp." + domain, xmppsAnswer);
         DnsFacts.SrvAnswer xmpp = srv("_xmpp-server._tcp." + domain, xmppAnswer);
         List<Endpoint> endpoints = new ArrayList<>(endpoints(xmppsAnswer, xmppAnswer));
         boolean anySrv = !xmpps.records().isEmpty() || !xmpp.records().isEmpty();
-        if (!anySrv && xmpp.dnssec() != DnssecState.BOGUS) {
+        if (!anySrv && xmpp.dnssec() != DnssecStatus.BOGUS) {
             endpoints.add(new Endpoint(domain, 5269, false, "fallback 5269 (no SRV, RFC 6120 §3.2.2)", xmpp.dnssec()));
         }
         return new DnsFacts(dns.description(), xmpps, xmpp, endpoints);
     }
 
-    private static DnsFacts.SrvAnswer srv(String owner, Dns.Answer a) {
+    private static DnsFacts.SrvAnswer srv(String owner, DnsAnswer a) {
         List<String> records = sorted(a).stream().map(s -> s.getPriority() + " " + s.getWeight() + " " + s.getPort()
                 + " " + s.getTarget()).toList();
-        return new DnsFacts.SrvAnswer(owner, a.status(), records, a.detail());
+        return new DnsFacts.SrvAnswer(owner, a.status(), records, Dns.detail(a));
     }
 
     /** The SRV endpoints of both services, mixed and ordered by priority (XEP-0368 §3, RFC 2782). */
-    static List<Endpoint> endpoints(Dns.Answer xmpps, Dns.Answer xmpp) {
+    static List<Endpoint> endpoints(DnsAnswer xmpps, DnsAnswer xmpp) {
         record Candidate(SRVRecord srv, Endpoint endpoint) {
         }
         List<Candidate> candidates = new ArrayList<>();
-        for (Dns.Answer a : List.of(xmpps, xmpp)) {
-            if (a.status() == DnssecState.BOGUS) {
+        for (DnsAnswer a : List.of(xmpps, xmpp)) {
+            if (a.status() == DnssecStatus.BOGUS) {
                 continue; // bogus data must not be used (RFC 4035 §5.5); the grader reports it
             }
             boolean directTls = a == xmpps;
@@ -64,7 +66,7 @@ final class EndpointLocator {
     /** Deterministic choice for a report: SrvOrder then takes each priority's records in the order given. */
     private static final java.util.random.RandomGenerator FIRST = () -> 0L;
 
-    private static List<SRVRecord> sorted(Dns.Answer a) {
+    private static List<SRVRecord> sorted(DnsAnswer a) {
         return a.records().stream().filter(SRVRecord.class::isInstance).map(SRVRecord.class::cast)
                 .sorted(Comparator.comparingInt(SRVRecord::getPriority).thenComparing(r -> -r.getWeight())).toList();
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,10 +69,10 @@ final class Grader {
             if (srv == null) {
                 continue;
             }
-            if (srv.dnssec() == DnssecState.BOGUS) {
+            if (srv.dnssec() == DnssecStatus.BOGUS) {
                 d.add(new Deduction(srv.owner() + " SRV answer is DNSSEC-bogus (" + srv.detail()
                         + "); validating peers cannot find the server", Grade.F, "RFC 4035 §5.5, RFC 7673 §3.1", null));
-            } else if (srv.dnssec() == DnssecState.INSECURE && !srv.records().isEmpty()) {
+            } else if (srv.dnssec() == DnssecStatus.INSECURE && !srv.records().isEmpty()) {
                 notes.add(srv.owner() + " is not DNSSEC-signed: peers cannot use DANE (RFC 7673 §3.1)");
             }
         }

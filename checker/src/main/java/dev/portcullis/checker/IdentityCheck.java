@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import dev.portcullis.dna.core.names.NameMatcher;
 import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import java.security.cert.X509Certificate;
@@ -22,7 +23,7 @@ final class IdentityCheck {
      */
     static IdentityFacts check(X509Certificate certificate, String domain, Endpoint endpoint) {
         PresentedIdentifiers presented = PresentedIdentifiers.of(certificate);
-        List<String> extra = endpoint != null && endpoint.dnssec() == DnssecState.SECURE
+        List<String> extra = endpoint != null && endpoint.dnssec() == DnssecStatus.SECURE
                 ? List.of(endpoint.host()) : List.of();
         Optional<String> match = NameMatcher.match(presented, domain, extra);
         return new IdentityFacts(match.isPresent(), match.orElse(null), presented.dnsIds(), presented.srvIds(),

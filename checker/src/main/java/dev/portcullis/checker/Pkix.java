@@ -7,9 +7,13 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -58,6 +62,12 @@ final class Pkix {
     /** The combined trust (JDK roots plus {@code --ca}), for HTTPS (POSH) too. */
     X509TrustManager trustManager() {
         return trust;
+    }
+
+    /** The same trust as anchors, for the PKIX usages of DANE (RFC 6698 §2.1.1). */
+    Set<TrustAnchor> anchors() {
+        return Arrays.stream(trust.getAcceptedIssuers()).map(c -> new TrustAnchor(c, null))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     Verdict validate(List<X509Certificate> chain) {

@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -31,8 +32,8 @@ record Report(String domain, String from, Instant checkedAt, DnsFacts dns, PoshF
      * bogus (RFC 4035 §5.5), which is a verdict on its own. Otherwise the check could not run.
      */
     boolean ran() {
-        boolean bogus = dns != null && (dns.xmppSrv().dnssec() == DnssecState.BOGUS
-                || dns.xmppsSrv().dnssec() == DnssecState.BOGUS);
+        boolean bogus = dns != null && (dns.xmppSrv().dnssec() == DnssecStatus.BOGUS
+                || dns.xmppsSrv().dnssec() == DnssecStatus.BOGUS);
         return bogus || endpoints.stream().anyMatch(EndpointFacts::reachable);
     }
 }

@@ -1,78 +1,92 @@
 package dev.portcullis.checker;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.dns.DnsAnswer;
+import dev.portcullis.dna.core.pkix.ChainValidator;
+import dev.portcullis.testkit.ForgedCertificates;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.security.MessageDigest;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.TLSARecord;
 
-/** TLSA matching (RFC 6698 §2.1) with the usage rules of RFC 7671 §5 as RFC 7673 §4.2 applies them. */
+/**
+ * The checker's reading of one TLSA answer (RFC 7673 §3.3, §4): DNSSEC gates it, the host's own matcher (dna-core,
+ * covered by its TlsaMatcherTest) judges the records.
+ */
 class DaneCheckTest {
+    private static final String OWNER = "_5269._tcp.xmpp.example.test";
     private static final TestCa CA = TestCa.create("dane test CA");
     private static final IssuedCertificate LEAF = CA.issue("example.test").dnsName("example.test").build();
-    private static final List<X509Certificate> CHAIN = LEAF.chain();
+    private static final TlsaMatcher MATCHER = new TlsaMatcher(Set.of(), new ChainValidator(false, false));
 
     private static TLSARecord tlsa(int usage, int selector, int matching, byte[] data) throws Exception {
-        return new TLSARecord(Name.fromString("_5269._tcp.xmpp.example.test."), DClass.IN, 300, usage, selector,
-                matching, data);
+        return new TLSARecord(Name.fromString(OWNER + "."), DClass.IN, 300, usage, selector, matching, data);
+    }
+
+    private static byte[] sha256(byte[] data) throws Exception {
+        return MessageDigest.getInstance("SHA-256").digest(data);
+    }
+
+    private static DaneFacts judge(DnssecStatus status, List<X509Certificate> chain, TLSARecord... records) {
+        DnsAnswer answer = new DnsAnswer(status, Rcode.NOERROR, List.of(records), Instant.EPOCH, null);
+        return DaneCheck.judge(OWNER, answer, chain, MATCHER, "example.test", List.of("xmpp.example.test"),
+                Instant.now());
     }
 
     @Test
-    void associationDataCoversEverySelectorAndMatchingTypeOfRfc6698Section21() throws Exception {
-        X509Certificate c = LEAF.certificate();
-        assertArrayEquals(c.getEncoded(), DaneCheck.associationData(c, 0, 0));
-        assertArrayEquals(c.getPublicKey().getEncoded(), DaneCheck.associationData(c, 1, 0));
-        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded()),
-                DaneCheck.associationData(c, 1, 1));
-        assertArrayEquals(MessageDigest.getInstance("SHA-512").digest(c.getEncoded()),
-                DaneCheck.associationData(c, 0, 2));
-        assertNull(DaneCheck.associationData(c, 7, 1), "unknown selector");
-        assertNull(DaneCheck.associationData(c, 1, 9), "unknown matching type");
+    @DisplayName("RFC 7671 §5.1: a secure DANE-EE record matches; the report names the record as DNS presents it")
+    void secureDaneEeMatches() throws Exception {
+        TLSARecord ee = tlsa(3, 1, 1, sha256(LEAF.certificate().getPublicKey().getEncoded()));
+        DaneFacts f = judge(DnssecStatus.SECURE, LEAF.chain(), ee);
+        assertEquals(DaneFacts.Status.MATCH, f.status(), f.detail());
+        assertEquals(ee.rdataToString(), f.matched());
     }
 
     @Test
-    void daneEeMatchesWithoutNameOrPkixChecksUnderRfc7671Section51() throws Exception {
-        byte[] spki = MessageDigest.getInstance("SHA-256").digest(LEAF.certificate().getPublicKey().getEncoded());
-        assertNull(DaneCheck.matches(tlsa(3, 1, 1, spki), CHAIN, false, false));
+    @DisplayName("RFC 7673 §3.3: insecure TLSA records are ignored; RFC 4035 §5.5: bogus ones are reported as bogus")
+    void dnssecGatesTheRecords() throws Exception {
+        TLSARecord ee = tlsa(3, 1, 1, sha256(LEAF.certificate().getPublicKey().getEncoded()));
+        assertEquals(DaneFacts.Status.NOT_SECURE, judge(DnssecStatus.INSECURE, LEAF.chain(), ee).status());
+        assertEquals(DaneFacts.Status.BOGUS, judge(DnssecStatus.BOGUS, LEAF.chain()).status());
     }
 
     @Test
-    void daneTaNeedsTheNameCheckUnderRfc7673Section42() throws Exception {
-        byte[] ca = MessageDigest.getInstance("SHA-256").digest(CA.certificate().getEncoded());
-        assertNull(DaneCheck.matches(tlsa(2, 0, 1, ca), CHAIN, false, true));
-        assertNotNull(DaneCheck.matches(tlsa(2, 0, 1, ca), CHAIN, false, false));
+    @DisplayName("RFC 7671 §5.2.2: DANE-TA does not match a chain that only signature-links to the CA through an end entity")
+    void daneTaRefusesAForgedChain() throws Exception {
+        IssuedCertificate customer = CA.issue("customer.test").dnsName("customer.test").build();
+        List<X509Certificate> forged = ForgedCertificates.signedByEndEntity(customer, "example.test");
+        DaneFacts f = judge(DnssecStatus.SECURE, forged, tlsa(2, 0, 1, sha256(CA.certificate().getEncoded())));
+        assertEquals(DaneFacts.Status.MISMATCH, f.status(), f.detail());
     }
 
     @Test
-    void pkixEeAlsoNeedsPkixValidationUnderRfc7671() throws Exception {
-        byte[] full = LEAF.certificate().getEncoded();
-        assertNotNull(DaneCheck.matches(tlsa(1, 0, 0, full), CHAIN, false, true));
-        assertNull(DaneCheck.matches(tlsa(1, 0, 0, full), CHAIN, true, true));
+    @DisplayName("RFC 7671 §5.2: DANE-TA validates the end entity's dates; an expired certificate does not match")
+    void daneTaRefusesAnExpiredEndEntity() throws Exception {
+        IssuedCertificate expired = CA.issue("example.test").dnsName("example.test")
+                .validity(Instant.now().minus(Duration.ofDays(3)), Instant.now().minus(Duration.ofDays(1))).build();
+        DaneFacts f = judge(DnssecStatus.SECURE, expired.chain(), tlsa(2, 0, 1, sha256(CA.certificate().getEncoded())));
+        assertEquals(DaneFacts.Status.MISMATCH, f.status(), f.detail());
     }
 
     @Test
-    void aRecordForAnotherKeyDoesNotMatch() throws Exception {
-        IssuedCertificate other = CA.issue("example.test").build();
-        byte[] spki = MessageDigest.getInstance("SHA-256").digest(other.certificate().getPublicKey().getEncoded());
-        assertNotNull(DaneCheck.matches(tlsa(3, 1, 1, spki), CHAIN, true, true));
-    }
-
-    @Test
-    void aTaRecordForACertificateTheServerMerelyAppendedDoesNotMatchRfc6698Section211() throws Exception {
-        TestCa unrelated = TestCa.create("appended CA");
-        List<X509Certificate> padded = List.of(LEAF.certificate(), CA.certificate(), unrelated.certificate());
-        byte[] pin = MessageDigest.getInstance("SHA-256").digest(unrelated.certificate().getEncoded());
-        assertNotNull(DaneCheck.matches(tlsa(2, 0, 1, pin), padded, true, true), "DANE-TA (RFC 7671 §5.2)");
-        assertNotNull(DaneCheck.matches(tlsa(0, 0, 1, pin), padded, true, true), "PKIX-TA (RFC 6698 §2.1.1)");
-        byte[] ca = MessageDigest.getInstance("SHA-256").digest(CA.certificate().getEncoded());
-        assertNull(DaneCheck.matches(tlsa(2, 0, 1, ca), padded, true, true), "the real issuer still matches");
+    @DisplayName("RFC 7673 §4.1, RFC 6698 §4.1: an RRset of only unusable records counts as none, as for the host")
+    void onlyUnusableRecordsCountAsNone() throws Exception {
+        DaneFacts f = judge(DnssecStatus.SECURE, LEAF.chain(), tlsa(4, 1, 1, new byte[32]), tlsa(3, 7, 1,
+                new byte[32]));
+        assertEquals(DaneFacts.Status.NONE, f.status(), f.detail());
     }
 }

@@ -2,11 +2,15 @@ package dev.portcullis.checker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.DnsAnswer;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
 import org.xbill.DNS.SRVRecord;
 
 /** The checker tries a domain's endpoints in the order the host's locator does (XEP-0368 §3, RFC 2782). */
@@ -18,11 +22,11 @@ class EndpointLocatorTest {
     @Test
     @DisplayName("XEP-0368 §3: xmpps-server and xmpp-server records are one list ordered by priority, not xmpps first")
     void mixesServicesByPriority() throws Exception {
-        Dns.Answer xmpps = new Dns.Answer(DnssecState.INSECURE, List.of(
-                srv("_xmpps-server._tcp.example.test.", 10, 0, 5270, "tls.example.test.")), "");
-        Dns.Answer xmpp = new Dns.Answer(DnssecState.INSECURE, List.of(
+        DnsAnswer xmpps = new DnsAnswer(DnssecStatus.INSECURE, Rcode.NOERROR, List.of(
+                srv("_xmpps-server._tcp.example.test.", 10, 0, 5270, "tls.example.test.")), Instant.EPOCH, null);
+        DnsAnswer xmpp = new DnsAnswer(DnssecStatus.INSECURE, Rcode.NOERROR, List.of(
                 srv("_xmpp-server._tcp.example.test.", 20, 0, 5269, "backup.example.test."),
-                srv("_xmpp-server._tcp.example.test.", 5, 0, 5269, "plain.example.test.")), "");
+                srv("_xmpp-server._tcp.example.test.", 5, 0, 5269, "plain.example.test.")), Instant.EPOCH, null);
 
         List<String> order = EndpointLocator.endpoints(xmpps, xmpp).stream()
                 .map(e -> e.host() + ":" + e.port() + (e.directTls() ? "/tls" : "")).toList();
@@ -33,10 +37,10 @@ class EndpointLocatorTest {
     @Test
     @DisplayName("RFC 4035 §5.5: a bogus answer contributes no endpoint; RFC 2782: a '.' target none either")
     void bogusAndDotTargetsAreSkipped() throws Exception {
-        Dns.Answer xmpps = new Dns.Answer(DnssecState.BOGUS, List.of(
-                srv("_xmpps-server._tcp.example.test.", 0, 0, 5270, "tls.example.test.")), "");
-        Dns.Answer xmpp = new Dns.Answer(DnssecState.INSECURE, List.of(
-                srv("_xmpp-server._tcp.example.test.", 0, 0, 0, ".")), "");
+        DnsAnswer xmpps = new DnsAnswer(DnssecStatus.BOGUS, Rcode.NOERROR, List.of(
+                srv("_xmpps-server._tcp.example.test.", 0, 0, 5270, "tls.example.test.")), Instant.EPOCH, null);
+        DnsAnswer xmpp = new DnsAnswer(DnssecStatus.INSECURE, Rcode.NOERROR, List.of(
+                srv("_xmpp-server._tcp.example.test.", 0, 0, 0, ".")), Instant.EPOCH, null);
 
         assertEquals(List.of(), EndpointLocator.endpoints(xmpps, xmpp));
     }

@@ -1,5 +1,6 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +12,7 @@ final class Facts {
     }
 
     static final Endpoint STARTTLS = new Endpoint("xmpp.example.test", 5269, false, "_xmpp-server SRV",
-            DnssecState.SECURE);
+            DnssecStatus.SECURE);
 
     static CertificateFacts ecLeaf() {
         return new CertificateFacts("CN=example.test", "CN=CA", List.of("DNS:example.test"),
@@ -116,8 +117,8 @@ final class Facts {
 
     static DnsFacts secureDns() {
         return new DnsFacts("127.0.0.1:53",
-                new DnsFacts.SrvAnswer("_xmpps-server._tcp.example.test", DnssecState.SECURE, List.of(), null),
-                new DnsFacts.SrvAnswer("_xmpp-server._tcp.example.test", DnssecState.SECURE,
+                new DnsFacts.SrvAnswer("_xmpps-server._tcp.example.test", DnssecStatus.SECURE, List.of(), null),
+                new DnsFacts.SrvAnswer("_xmpp-server._tcp.example.test", DnssecStatus.SECURE,
                         List.of("0 5 5269 xmpp.example.test."), null), List.of(STARTTLS));
     }
 

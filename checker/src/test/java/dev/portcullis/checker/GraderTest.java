@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -197,8 +198,8 @@ class GraderTest {
     @Test
     void bogusSrvAnswerCapsAtFUnderRfc4035Section55() {
         DnsFacts bogus = new DnsFacts("127.0.0.1:53",
-                new DnsFacts.SrvAnswer("_xmpps-server._tcp.example.test", DnssecState.SECURE, List.of(), null),
-                new DnsFacts.SrvAnswer("_xmpp-server._tcp.example.test", DnssecState.BOGUS, List.of(), "bad sig"),
+                new DnsFacts.SrvAnswer("_xmpps-server._tcp.example.test", DnssecStatus.SECURE, List.of(), null),
+                new DnsFacts.SrvAnswer("_xmpp-server._tcp.example.test", DnssecStatus.BOGUS, List.of(), "bad sig"),
                 List.of());
         Grader.Result r = Grader.grade(bogus, Facts.noPosh(), List.of(Facts.clean()));
         assertOnly(r, "_xmpp-server._tcp.example.test SRV answer is DNSSEC-bogus", Grade.F,
@@ -232,7 +233,7 @@ class GraderTest {
     @Test
     void unreachableEndpointCapsAtBWhileAnotherWorks() {
         EndpointFacts down = EndpointFacts.unreachable(new Endpoint("xmpp2.example.test", 5269, false,
-                "_xmpp-server SRV", DnssecState.SECURE), "127.0.0.2", "connection refused");
+                "_xmpp-server SRV", DnssecStatus.SECURE), "127.0.0.2", "connection refused");
         assertOnly(grade(Facts.clean(), down), "endpoint xmpp2.example.test:5269 unreachable", Grade.B,
                 "RFC 6120 §3.2.1");
     }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.util.List;
@@ -19,9 +20,9 @@ import org.junit.jupiter.api.Test;
 class IdentityCheckTest {
     private static final TestCa CA = TestCa.create("identity test CA");
     private static final Endpoint INSECURE = new Endpoint("xmpp.hosting.test", 5269, false, "_xmpp-server SRV",
-            DnssecState.INSECURE);
+            DnssecStatus.INSECURE);
     private static final Endpoint SECURE = new Endpoint("xmpp.hosting.test", 5269, false, "_xmpp-server SRV",
-            DnssecState.SECURE);
+            DnssecStatus.SECURE);
 
     private static IdentityFacts check(TestCa.Issue issue, String domain) {
         return IdentityCheck.check(issue.build().certificate(), domain, INSECURE);

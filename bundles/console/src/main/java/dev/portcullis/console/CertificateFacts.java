@@ -1,7 +1,6 @@
 package dev.portcullis.console;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.security.PublicKey;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
@@ -46,7 +45,7 @@ record CertificateFacts(String subject, List<String> subjectAltNames, String iss
     static CertificateFacts of(X509Certificate c) {
         return new CertificateFacts(c.getSubjectX500Principal().getName(), subjectAltNames(c),
                 c.getIssuerX500Principal().getName(), c.getNotBefore().toInstant(), c.getNotAfter().toInstant(),
-                key(c.getPublicKey()), c.getSigAlgName(), fingerprint(c, "SHA-256"), fingerprint(c, "SHA-1"),
+                key(c.getPublicKey()), c.getSigAlgName(), Fingerprints.certificate(c), sha1(c),
                 c.getSerialNumber().toString(16));
     }
 
@@ -54,12 +53,11 @@ record CertificateFacts(String subject, List<String> subjectAltNames, String iss
         return chain.stream().map(CertificateFacts::of).toList();
     }
 
-    static String fingerprint(X509Certificate c, String algorithm) {
+    private static String sha1(X509Certificate c) {
         try {
-            return HexFormat.ofDelimiter(":").withUpperCase()
-                    .formatHex(MessageDigest.getInstance(algorithm).digest(c.getEncoded()));
-        } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
-            return "(cannot compute " + algorithm + ": " + e.getMessage() + ")";
+            return Fingerprints.digest("SHA-1", c.getEncoded());
+        } catch (CertificateEncodingException e) {
+            return "(cannot compute SHA-1: " + e.getMessage() + ")";
         }
     }
 

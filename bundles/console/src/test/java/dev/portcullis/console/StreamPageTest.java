@@ -13,6 +13,7 @@ import dev.portcullis.api.dna.VerificationOutcome;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.FederationMonitor;
 import dev.portcullis.api.stream.StreamSecurity;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.io.PrintWriter;
@@ -52,15 +53,15 @@ class StreamPageTest {
     }
 
     @Test
-    void bothFingerprintsAndEveryIdentifierTypeAreShown() {
+    void bothFingerprintsAndEveryIdentifierTypeAreShown() throws Exception {
         IssuedCertificate cert = TestCa.create("Good CA").issue("b.test").dnsName("b.test").xmppAddr("b.test")
                 .srvName("_xmpp-server.b.test").build();
         StreamSecurity s = new StreamSecurity("s1", Direction.INBOUND, "a.test", "b.test", List.of("b.test"), true,
                 "TLSv1.3", "TLS_AES_128_GCM_SHA256", AuthMethod.DIALBACK, null, null, null, null, Instant.EPOCH);
         String html = render(s, cert.chain(), null);
         X509Certificate c = cert.certificate();
-        assertTrue(html.contains(CertificateFacts.fingerprint(c, "SHA-256")), html);
-        assertTrue(html.contains(CertificateFacts.fingerprint(c, "SHA-1")), html);
+        assertTrue(html.contains(Fingerprints.certificate(c)), html);
+        assertTrue(html.contains(Fingerprints.digest("SHA-1", c.getEncoded())), html);
         assertTrue(html.contains("DNS-ID: b.test") && html.contains("XmppAddr: b.test")
                 && html.contains("SRV-ID: _xmpp-server.b.test"), html);
         assertTrue(html.contains("id='pc-no-verification'"), "says when the host reports no prooftype results");

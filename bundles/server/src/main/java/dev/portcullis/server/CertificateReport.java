@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.cert.CertificateParsingException;

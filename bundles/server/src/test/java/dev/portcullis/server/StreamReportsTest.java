@@ -10,6 +10,7 @@ import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.api.stream.StreamView;
 import dev.portcullis.api.tls.PolicyVerdict;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.time.Instant;

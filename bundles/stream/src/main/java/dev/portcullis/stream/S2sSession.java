@@ -22,6 +22,7 @@ import dev.portcullis.api.tls.PolicyViolation;
 import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.api.tls.TlsPolicyException;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.Certificate;
@@ -419,7 +420,7 @@ public final class S2sSession {
         List<String> peers = authenticated.stream().map(DomainPair::peer).distinct().collect(Collectors.toList());
         return new StreamSecurity(streamId == null ? "" : streamId, direction, localDomain, peerDomain, peers,
                 tlsEstablished, s == null ? null : s.getProtocol(), s == null ? null : s.getCipherSuite(), authMethod,
-                v == null ? null : v.provenBy(), peerChain.isEmpty() ? null : Fingerprints.sha256(peerChain.get(0)),
+                v == null ? null : v.provenBy(), peerChain.isEmpty() ? null : Fingerprints.certificate(peerChain.get(0)),
                 v == null ? null : v.certificateChange(), verdict, established);
     }
 

@@ -6,6 +6,8 @@ import dev.portcullis.api.dna.EndpointSource;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.Resolution;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.dane.TlsaVerdict;
 import dev.portcullis.dna.locator.DnsService;
 import java.time.Clock;
 import java.time.Duration;

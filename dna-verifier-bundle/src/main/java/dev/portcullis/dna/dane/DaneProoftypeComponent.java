@@ -5,8 +5,9 @@ import dev.portcullis.api.dna.Prooftype;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnaSettings;
 import dev.portcullis.dna.ProofGuard;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import dev.portcullis.dna.locator.DnsService;
-import dev.portcullis.dna.pkix.ChainValidator;
 import dev.portcullis.dna.pkix.TrustStore;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,7 +54,7 @@ public final class DaneProoftypeComponent implements Prooftype {
 
     private void apply(DnaSettings s) {
         try {
-            TlsaMatcher matcher = new TlsaMatcher(TrustStore.load(s.pkixSystemTrust(), s.pkixTrustFiles()),
+            TlsaMatcher matcher = new TlsaMatcher(TrustStore.load(s.pkixSystemTrust(), s.pkixTrustFiles()).anchors(),
                     new ChainValidator(false, false));
             engine.set(new DaneProoftype(dns, matcher, Clock.systemUTC()));
         } catch (IOException e) {

@@ -4,6 +4,7 @@ import dev.portcullis.api.dna.DnssecStatus;
 import dev.portcullis.api.dna.Endpoint;
 import dev.portcullis.api.dna.EndpointSource;
 import dev.portcullis.api.dna.ProofStatus;
+import dev.portcullis.dna.core.dane.TlsaVerdict;
 import dev.portcullis.dna.locator.SkippedTarget;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.portcullis.dna.locator;
 
+import dev.portcullis.dna.core.dns.DnsAnswer;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;

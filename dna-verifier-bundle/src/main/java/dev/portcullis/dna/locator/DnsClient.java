@@ -1,6 +1,8 @@
 package dev.portcullis.dna.locator;
 
 import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.AnswerClassifier;
+import dev.portcullis.dna.core.dns.DnsAnswer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;

@@ -5,6 +5,8 @@ import dev.portcullis.api.dna.Endpoint;
 import dev.portcullis.api.dna.EndpointSource;
 import dev.portcullis.api.dna.Resolution;
 import dev.portcullis.api.dna.TlsaRecord;
+import dev.portcullis.dna.core.dns.DnsAnswer;
+import dev.portcullis.dna.core.dns.DnssecStatuses;
 import dev.portcullis.dna.core.locator.SrvOrder;
 import java.net.IDN;
 import java.net.InetAddress;

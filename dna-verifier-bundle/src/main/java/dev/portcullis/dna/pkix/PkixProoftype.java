@@ -10,6 +10,8 @@ import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnaSettings.RevocationPolicy;
 import dev.portcullis.dna.core.names.NameMatcher;
 import dev.portcullis.dna.core.names.PresentedIdentifiers;
+import dev.portcullis.dna.core.pkix.ChainValidator;
+import dev.portcullis.dna.core.pkix.ChainVerdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,11 @@
 package dev.portcullis.dna.pkix;
 
 import dev.portcullis.dna.DnaSettings.RevocationPolicy;
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import java.io.IOException;
 import java.net.URI;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.CertPathValidator;
 import java.security.cert.CertPathValidatorException;
 import java.security.cert.CertStore;
@@ -21,7 +22,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.EnumSet;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +93,7 @@ final class RevocationCheck {
                     ? new RevocationStatus(RevocationStatus.Kind.NOT_CHECKED, "not checked (pkix.revocation = off)", null)
                     : RevocationStatus.unknown(joined(problems)));
         }
-        String key = key(ee);
+        String key = Fingerprints.certificate(ee);
         var cached = cache.ocsp(key);
         if (cached.isPresent()) {
             RevocationStatus s = judgeOcsp(path, anchors, cached.get(), "a cached OCSP response", at);
@@ -244,14 +244,6 @@ final class RevocationCheck {
             }
         }
         return null;
-    }
-
-    private static String key(X509Certificate cert) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(cert.getEncoded()));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is missing from the Java runtime", e);
-        }
     }
 
     private static String message(Throwable e) {

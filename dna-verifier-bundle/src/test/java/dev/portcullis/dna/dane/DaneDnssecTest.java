@@ -9,11 +9,12 @@ import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnssecTestTree;
-import dev.portcullis.dna.pkix.ChainValidator;
-import dev.portcullis.dna.pkix.TrustStore;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import dev.portcullis.testkit.IssuedCertificate;
 import java.time.Clock;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +28,7 @@ class DaneDnssecTest {
     static void start() throws Exception {
         tree = DnssecTestTree.get();
         // no CA is trusted: DANE must stand on DNSSEC alone
-        dane = new DaneProoftype(tree.locator, new TlsaMatcher(TrustStore.load(false, List.of()),
+        dane = new DaneProoftype(tree.locator, new TlsaMatcher(Set.of(),
                 new ChainValidator(false, false)), Clock.systemUTC());
     }
 

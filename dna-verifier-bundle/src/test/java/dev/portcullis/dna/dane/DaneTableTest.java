@@ -12,11 +12,11 @@ import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.Resolution;
 import dev.portcullis.api.dna.TlsaRecord;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.core.dane.TlsaMatcher;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import dev.portcullis.dna.locator.DnsService;
 import dev.portcullis.dna.locator.LocatedPeer;
 import dev.portcullis.dna.locator.SkippedTarget;
-import dev.portcullis.dna.pkix.ChainValidator;
-import dev.portcullis.dna.pkix.TrustStore;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.net.InetAddress;
@@ -27,6 +27,7 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -140,7 +141,7 @@ class DaneTableTest {
             }
         };
         // no CA is trusted by PKIX: DANE stands on DNSSEC alone
-        return new DaneProoftype(dns, new TlsaMatcher(TrustStore.load(false, List.of()),
+        return new DaneProoftype(dns, new TlsaMatcher(Set.of(),
                 new ChainValidator(false, false)), Clock.systemUTC());
     }
 

@@ -1,9 +1,10 @@
 package dev.portcullis.dna.locator;
 
-import dev.portcullis.testkit.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.portcullis.api.dna.DnssecStatus;
+import dev.portcullis.dna.core.dns.DnsAnswer;
+import dev.portcullis.testkit.MutableClock;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;

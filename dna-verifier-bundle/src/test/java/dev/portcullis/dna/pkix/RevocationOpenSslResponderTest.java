@@ -11,6 +11,7 @@ import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
 import dev.portcullis.dna.DnaSettings.RevocationPolicy;
+import dev.portcullis.dna.core.pkix.ChainValidator;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.MutableClock;
 import dev.portcullis.testkit.TestCa;

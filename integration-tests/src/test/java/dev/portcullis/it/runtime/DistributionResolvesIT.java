@@ -81,9 +81,10 @@ public class DistributionResolvesIT {
     /**
      * dna-core is no bundle: dna-verifier and dialback each carry its classes as private packages (bnd
      * {@code -includepackage}), so neither imports it and nobody exports it; each loads the matcher from itself.
+     * stream, server and console carry its fingerprint package the same way.
      */
     @Test
-    public void dnaCoreIsEmbeddedPrivatelyInTheVerifierAndDialback() throws ClassNotFoundException {
+    public void dnaCoreIsEmbeddedPrivatelyInTheBundlesThatUseIt() throws ClassNotFoundException {
         for (String bsn : List.of("dev.portcullis.dna-verifier", "dev.portcullis.dialback")) {
             Bundle b = bundle(bsn);
             String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
@@ -91,6 +92,15 @@ public class DistributionResolvesIT {
             Class<?> matcher = b.loadClass("dev.portcullis.dna.core.names.NameMatcher");
             assertEquals(bsn + " must load dna-core's matcher from its own jar", b,
                     FrameworkUtil.getBundle(matcher));
+        }
+        // the host bundles show certificate fingerprints: each embeds dna-core's one fingerprint form, privately
+        for (String bsn : List.of("dev.portcullis.stream", "dev.portcullis.server", "dev.portcullis.console")) {
+            Bundle b = bundle(bsn);
+            String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
+            assertTrue(bsn + " imports dna-core: " + imports, !imports.contains("dev.portcullis.dna.core"));
+            Class<?> fingerprints = b.loadClass("dev.portcullis.dna.core.fingerprint.Fingerprints");
+            assertEquals(bsn + " must load dna-core's fingerprints from its own jar", b,
+                    FrameworkUtil.getBundle(fingerprints));
         }
         for (Bundle b : context.getBundles()) {
             String exports = String.valueOf(b.getHeaders().get(Constants.EXPORT_PACKAGE));

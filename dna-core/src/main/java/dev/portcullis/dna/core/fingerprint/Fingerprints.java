@@ -32,10 +32,18 @@ public final class Fingerprints {
     }
 
     public static String sha256(byte[] data) {
+        return digest("SHA-256", data);
+    }
+
+    /**
+     * {@code data}'s digest in the same form, for the rare view that also shows another algorithm (the console's
+     * SHA-1 column for administrators whose tools still print it).
+     */
+    public static String digest(String algorithm, byte[] data) {
         try {
-            return HEX.formatHex(MessageDigest.getInstance("SHA-256").digest(data));
+            return HEX.formatHex(MessageDigest.getInstance(algorithm).digest(data));
         } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            throw new IllegalStateException(algorithm + " is required of every Java platform", e);
         }
     }
 }

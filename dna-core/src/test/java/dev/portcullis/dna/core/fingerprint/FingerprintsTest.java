@@ -16,17 +16,23 @@ import org.junit.jupiter.api.io.TempDir;
 class FingerprintsTest {
     private static final TestCa CA = TestCa.create("Fingerprint CA");
 
-    @Test
-    void certificateFingerprintIsWhatOpensslX509PrintsRfc7590Section36(@TempDir Path dir) throws Exception {
-        IssuedCertificate c = CA.issue("a.test").dnsName("a.test").build();
-        Path pem = Files.writeString(dir.resolve("a.pem"), TestCa.pem(c.certificate()));
-        Process p = new ProcessBuilder("openssl", "x509", "-in", pem.toString(), "-noout", "-fingerprint", "-sha256")
+    private static String openssl(Path pem, String digest) throws Exception {
+        Process p = new ProcessBuilder("openssl", "x509", "-in", pem.toString(), "-noout", "-fingerprint", digest)
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
         p.waitFor(30, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), out);
         // "sha256 Fingerprint=AB:CD:…" (OpenSSL 3) or "SHA256 Fingerprint=…" (1.1)
-        assertEquals(out.substring(out.indexOf('=') + 1), Fingerprints.certificate(c.certificate()));
+        return out.substring(out.indexOf('=') + 1);
+    }
+
+    @Test
+    void certificateFingerprintIsWhatOpensslX509PrintsRfc7590Section36(@TempDir Path dir) throws Exception {
+        IssuedCertificate c = CA.issue("a.test").dnsName("a.test").build();
+        Path pem = Files.writeString(dir.resolve("a.pem"), TestCa.pem(c.certificate()));
+        assertEquals(openssl(pem, "-sha256"), Fingerprints.certificate(c.certificate()));
+        assertEquals(openssl(pem, "-sha1"), Fingerprints.digest("SHA-1", c.certificate().getEncoded()),
+                "the console's SHA-1 column");
     }
 
     @Test

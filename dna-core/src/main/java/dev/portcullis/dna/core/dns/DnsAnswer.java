@@ -1,4 +1,4 @@
-package dev.portcullis.dna.locator;
+package dev.portcullis.dna.core.dns;
 
 import dev.portcullis.api.dna.DnssecStatus;
 import java.time.Instant;

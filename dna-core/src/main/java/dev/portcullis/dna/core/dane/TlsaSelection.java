@@ -1,4 +1,4 @@
-package dev.portcullis.dna.dane;
+package dev.portcullis.dna.core.dane;
 
 import dev.portcullis.api.dna.TlsaRecord;
 import java.security.MessageDigest;
@@ -11,16 +11,16 @@ import java.security.cert.X509Certificate;
  * Cert(0) is the DER of the whole certificate, SPKI(1) its SubjectPublicKeyInfo; Full(0) compares it as is,
  * SHA2-256(1) and SHA2-512(2) compare its digest.
  */
-final class TlsaSelection {
+public final class TlsaSelection {
     private TlsaSelection() {
     }
 
     /** RFC 6698 §4.1 / RFC 7671 §4: only known usages, selectors and matching types are usable. */
-    static boolean usable(TlsaRecord r) {
+    public static boolean usable(TlsaRecord r) {
         return r.usable();
     }
 
-    static boolean matches(TlsaRecord r, X509Certificate cert) {
+    public static boolean matches(TlsaRecord r, X509Certificate cert) {
         try {
             byte[] selected = r.selector() == TlsaRecord.SELECTOR_CERT ? cert.getEncoded()
                     : cert.getPublicKey().getEncoded();
@@ -37,7 +37,7 @@ final class TlsaSelection {
     }
 
     /** RFC 7218 mnemonics, e.g. {@code DANE-EE(3) SPKI(1) SHA2-256(1)}. */
-    static String describe(TlsaRecord r) {
+    public static String describe(TlsaRecord r) {
         String usage = switch (r.usage()) {
             case 0 -> "PKIX-TA(0)";
             case 1 -> "PKIX-EE(1)";

@@ -1,4 +1,4 @@
-package dev.portcullis.dna.pkix;
+package dev.portcullis.dna.core.pkix;
 
 import java.security.cert.X509Certificate;
 import java.time.Instant;

@@ -1,24 +1,25 @@
-package dev.portcullis.dna.dane;
+package dev.portcullis.dna.core.dane;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.TlsaRecord;
-import dev.portcullis.dna.pkix.ChainValidator;
-import dev.portcullis.dna.pkix.TrustStore;
+import dev.portcullis.dna.core.pkix.ChainValidator;
+import dev.portcullis.testkit.ForgedCertificates;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -36,10 +37,8 @@ class TlsaMatcherTest {
     private static TlsaMatcher matcher;
 
     @BeforeAll
-    static void trust() throws Exception {
-        Path ca = Files.createTempFile("tlsa-ca", ".pem");
-        CA.writeCertificate(ca);
-        matcher = new TlsaMatcher(TrustStore.load(false, List.of(ca)), new ChainValidator(false, false));
+    static void trust() {
+        matcher = new TlsaMatcher(Set.of(new TrustAnchor(CA.certificate(), null)), new ChainValidator(false, false));
     }
 
     static byte[] data(X509Certificate c, int selector, int matching) throws Exception {
@@ -146,12 +145,9 @@ class TlsaMatcherTest {
     }
 
     /** A matcher that trusts both the lab CA and {@code other}: two publicly trusted CAs. */
-    private static TlsaMatcher trustingAlso(TestCa other) throws Exception {
-        Path ca = Files.createTempFile("tlsa-ca", ".pem");
-        CA.writeCertificate(ca);
-        Path second = Files.createTempFile("tlsa-other-ca", ".pem");
-        other.writeCertificate(second);
-        return new TlsaMatcher(TrustStore.load(false, List.of(ca, second)), new ChainValidator(false, false));
+    private static TlsaMatcher trustingAlso(TestCa other) {
+        return new TlsaMatcher(Set.of(new TrustAnchor(CA.certificate(), null), new TrustAnchor(other.certificate(),
+                null)), new ChainValidator(false, false));
     }
 
     @Test
@@ -209,5 +205,26 @@ class TlsaMatcherTest {
         List<X509Certificate> shuffled = List.of(CERT.certificate(), other.certificate(), CA.certificate());
         TlsaVerdict v = evaluate(ta, shuffled, Instant.now());
         assertTrue(v.matched(), v.reason());
+    }
+
+    @Test
+    @DisplayName("RFC 7671 §5.2.2: DANE-TA refuses a chain 'issued' by an end entity of the matching CA")
+    void daneTaRefusesAChainThroughAnEndEntityRfc7671Section522() throws Exception {
+        IssuedCertificate anyCustomer = CA.issue("customer.test").dnsName("customer.test").build();
+        List<X509Certificate> forged = ForgedCertificates.signedByEndEntity(anyCustomer, "dane.test");
+        TlsaRecord ta = new TlsaRecord(2, 1, 1, data(CA.certificate(), 1, 1));
+        TlsaVerdict v = evaluate(ta, forged, Instant.now());
+        assertTrue(v.usable());
+        assertFalse(v.matched(), "a signature chain through a cA=false certificate is no path: " + v.reason());
+        assertTrue(v.reason().contains("does not validate up to the matching CA"), v.reason());
+    }
+
+    @Test
+    @DisplayName("RFC 7673 §4: no certificate is no match, and no exception")
+    void anEmptyChainMatchesNothing() throws Exception {
+        TlsaVerdict v = matcher.evaluate(List.of(new TlsaRecord(3, 1, 1, new byte[32])), List.of(), "dane.test",
+                List.of(), Direction.OUTBOUND, Instant.now());
+        assertFalse(v.matched());
+        assertTrue(v.usable());
     }
 }

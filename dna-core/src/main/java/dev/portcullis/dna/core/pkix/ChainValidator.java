@@ -1,4 +1,4 @@
-package dev.portcullis.dna.pkix;
+package dev.portcullis.dna.core.pkix;
 
 import dev.portcullis.api.Direction;
 import java.security.GeneralSecurityException;
@@ -105,7 +105,7 @@ public final class ChainValidator {
     }
 
     /** End entity first, then each issuer found among the presented certificates, up to a trust anchor. */
-    static List<X509Certificate> order(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
+    public static List<X509Certificate> order(List<X509Certificate> chain, Set<TrustAnchor> anchors) {
         List<X509Certificate> path = new ArrayList<>();
         List<X509Certificate> pool = new ArrayList<>(chain.subList(1, chain.size()));
         X509Certificate current = chain.get(0);

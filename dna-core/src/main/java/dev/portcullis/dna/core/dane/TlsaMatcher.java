@@ -1,12 +1,11 @@
-package dev.portcullis.dna.dane;
+package dev.portcullis.dna.core.dane;
 
 import dev.portcullis.api.Direction;
 import dev.portcullis.api.dna.TlsaRecord;
 import dev.portcullis.dna.core.names.NameMatcher;
 import dev.portcullis.dna.core.names.PresentedIdentifiers;
-import dev.portcullis.dna.pkix.ChainValidator;
-import dev.portcullis.dna.pkix.ChainVerdict;
-import dev.portcullis.dna.pkix.TrustStore;
+import dev.portcullis.dna.core.pkix.ChainValidator;
+import dev.portcullis.dna.core.pkix.ChainVerdict;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -26,13 +25,19 @@ import java.util.Set;
  * <li>PKIX-TA(0): the chain passes PKIX and the record matches a CA of the certification path the validator
  * built, its trust anchor included (RFC 6698 §2.1.1).</li>
  * </ul>
+ * The dna-verifier's DANE prooftype and the checker both judge TLSA records here, so {@code ./portcullis check}
+ * accepts exactly the chains the host accepts.
  */
-final class TlsaMatcher {
-    private final TrustStore trust;
+public final class TlsaMatcher {
+    private final Set<TrustAnchor> pkixAnchors;
     private final ChainValidator validator;
 
-    TlsaMatcher(TrustStore trust, ChainValidator validator) {
-        this.trust = trust;
+    /**
+     * @param pkixAnchors the trusted CAs for the PKIX usages 0 and 1 (DANE-TA and DANE-EE ignore them)
+     * @param validator   RFC 5280 §6 path validation, for DANE-TA up to the matching CA and for the PKIX usages
+     */
+    public TlsaMatcher(Set<TrustAnchor> pkixAnchors, ChainValidator validator) {
+        this.pkixAnchors = Set.copyOf(pkixAnchors);
         this.validator = validator;
     }
 
@@ -40,8 +45,12 @@ final class TlsaMatcher {
      * @param domain      the service domain (the peer)
      * @param srvTargets  secure SRV target host names, further acceptable names for DANE-TA/PKIX usages
      */
-    TlsaVerdict evaluate(List<TlsaRecord> records, List<X509Certificate> chain, String domain,
+    public TlsaVerdict evaluate(List<TlsaRecord> records, List<X509Certificate> chain, String domain,
                          List<String> srvTargets, Direction direction, Instant at) {
+        if (chain.isEmpty()) {
+            return new TlsaVerdict(records.stream().anyMatch(TlsaSelection::usable), false, null,
+                    domain + " presented no certificate", "RFC 7673 §4");
+        }
         List<String> failures = new ArrayList<>();
         boolean anyUsable = false;
         for (TlsaRecord r : records) {
@@ -54,7 +63,7 @@ final class TlsaMatcher {
             switch (r.usage()) {
                 case TlsaRecord.DANE_EE -> {
                     if (TlsaSelection.matches(r, chain.get(0))) {
-                        return new TlsaVerdict(true, true, name + " matches the certificate of " + domain
+                        return new TlsaVerdict(true, true, r, name + " matches the certificate of " + domain
                                 + " (names and expiry are not checked for DANE-EE)", "RFC 7673 §4.2, RFC 7671 §5.1");
                     }
                     failures.add(name + " does not match the end-entity certificate");
@@ -62,7 +71,7 @@ final class TlsaMatcher {
                 case TlsaRecord.DANE_TA -> {
                     String why = daneTa(r, chain, domain, srvTargets, direction, at);
                     if (why == null) {
-                        return new TlsaVerdict(true, true, name + " matches a CA in the chain of " + domain
+                        return new TlsaVerdict(true, true, r, name + " matches a CA in the chain of " + domain
                                 + ", the chain validates up to it and names the domain", "RFC 7671 §5.2, RFC 7673 §4.1");
                     }
                     failures.add(name + ": " + why);
@@ -70,7 +79,7 @@ final class TlsaMatcher {
                 default -> {
                     String why = pkixUsage(r, chain, domain, srvTargets, direction, at);
                     if (why == null) {
-                        return new TlsaVerdict(true, true, name + " matches and the chain of " + domain
+                        return new TlsaVerdict(true, true, r, name + " matches and the chain of " + domain
                                 + " passes PKIX", "RFC 6698 §2.1.1");
                     }
                     failures.add(name + ": " + why);
@@ -78,10 +87,10 @@ final class TlsaMatcher {
             }
         }
         if (!anyUsable) {
-            return new TlsaVerdict(false, false, "no usable TLSA record (" + String.join("; ", failures) + ")",
+            return new TlsaVerdict(false, false, null, "no usable TLSA record (" + String.join("; ", failures) + ")",
                     "RFC 6698 §4.1, RFC 7673 §4.1");
         }
-        return new TlsaVerdict(true, false, "secure TLSA records match nothing: " + String.join("; ", failures),
+        return new TlsaVerdict(true, false, null, "secure TLSA records match nothing: " + String.join("; ", failures),
                 "RFC 7673 §4.2, RFC 6698 §2.1");
     }
 
@@ -110,7 +119,7 @@ final class TlsaMatcher {
         if (r.usage() == TlsaRecord.PKIX_EE && !TlsaSelection.matches(r, chain.get(0))) {
             return "does not match the end-entity certificate";
         }
-        ChainVerdict v = validator.validate(chain, trust.anchors(), direction, null, at);
+        ChainVerdict v = validator.validate(chain, pkixAnchors, direction, null, at);
         if (!v.valid()) {
             return "the chain fails PKIX: " + v.reason();
         }

@@ -1,4 +1,4 @@
-package dev.portcullis.dna.locator;
+package dev.portcullis.dna.core.dns;
 
 import dev.portcullis.api.dna.DnssecStatus;
 import java.time.Duration;
@@ -22,13 +22,13 @@ import org.xbill.DNS.dnssec.ValidatingResolver;
  * validated (RFC 4035 §3.2.3), and answers a bogus lookup with SERVFAIL carrying an extended DNS error
  * (RFC 8914) and a reason TXT record in class {@link ValidatingResolver#VALIDATION_REASON_QCLASS}.
  */
-final class AnswerClassifier {
+public final class AnswerClassifier {
     private static final Duration NEGATIVE_DEFAULT = Duration.ofSeconds(60);
 
     private AnswerClassifier() {
     }
 
-    static DnsAnswer classify(Message response, int type, Instant now, Duration maxTtl) {
+    public static DnsAnswer classify(Message response, int type, Instant now, Duration maxTtl) {
         int rcode = response.getRcode();
         List<org.xbill.DNS.Record> records = new ArrayList<>();
         long ttl = Long.MAX_VALUE;
@@ -63,7 +63,7 @@ final class AnswerClassifier {
     }
 
     /** The extended DNS error (RFC 8914) and the validator's reason text, or {@code null}. */
-    static String reason(Message response) {
+    public static String reason(Message response) {
         List<String> parts = new ArrayList<>();
         OPTRecord opt = response.getOPT();
         if (opt != null) {

@@ -1,14 +1,14 @@
-package dev.portcullis.dna.locator;
+package dev.portcullis.dna.core.dns;
 
 import dev.portcullis.api.dna.DnssecStatus;
 
 /** Combines DNSSEC statuses along a chain of lookups (RFC 7673 §3: the whole chain must be secure). */
-final class DnssecStatuses {
+public final class DnssecStatuses {
     private DnssecStatuses() {
     }
 
     /** The weaker of two statuses: bogus, then indeterminate, then insecure, then secure. */
-    static DnssecStatus weakest(DnssecStatus a, DnssecStatus b) {
+    public static DnssecStatus weakest(DnssecStatus a, DnssecStatus b) {
         return rank(a) >= rank(b) ? a : b;
     }
 
