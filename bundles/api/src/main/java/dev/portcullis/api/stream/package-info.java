@@ -3,7 +3,7 @@
  * encrypted or not, TLS version and cipher suite, how the peer was authenticated, its certificate, and
  * a warning when that certificate changed.
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.portcullis.api.stream;
 
