@@ -41,6 +41,18 @@ final class DialbackAudit {
         }
     }
 
+    /**
+     * {@link PortcullisEvents#DIALBACK_RESULT}: a key decided in the receiving role ({@code db:result}, XEP-0220
+     * §2.1.2) or the authoritative role ({@code db:verify}, §2.1.3), for the metrics.
+     */
+    void result(String role, dev.portcullis.api.dialback.DialbackResultType type) {
+        EventAdmin admin = eventAdmin.get();
+        if (admin != null) {
+            admin.postEvent(new Event(PortcullisEvents.DIALBACK_RESULT, Map.of(PortcullisEvents.PROP_ROLE, role,
+                    PortcullisEvents.PROP_RESULT, type.name())));
+        }
+    }
+
     void verified(String reason) {
         LOG.debug("Dialback: {}", PeerText.message(reason));
     }

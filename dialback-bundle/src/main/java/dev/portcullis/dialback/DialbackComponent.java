@@ -59,6 +59,7 @@ public final class DialbackComponent implements Dialback {
     private final ScheduledExecutorService scheduler;
     private final KeyRingUpdate keyRingUpdate;
     private final DialbackService service;
+    private final DialbackAudit audit;
     private volatile DialbackSettings settings;
     private volatile KeyRing keyRing;
 
@@ -81,9 +82,15 @@ public final class DialbackComponent implements Dialback {
         if (keyRing == null) {
             keyRing = keyRingUpdate.next(null, settings, clock.instant());
         }
+        this.audit = new DialbackAudit(() -> eventAdmin);
         this.service = new DialbackService(() -> settings, () -> keyRing, this::hostOutboundStreams, scheduler, clock,
-                new DialbackAudit(() -> eventAdmin));
+                audit);
         LOG.info("Dialback active: {}; keys from the {} secret", settings, keyRing.currentSource());
+    }
+
+    /** For tests: bind the EventAdmin as DS would. */
+    void bindEventAdmin(EventAdmin admin) {
+        this.eventAdmin = admin;
     }
 
     /** For tests: bind the host's service as DS would. */
@@ -148,12 +155,18 @@ public final class DialbackComponent implements Dialback {
 
     @Override
     public CompletionStage<DialbackOutcome> receiveResult(DialbackContext context, String key) {
-        return service.receiveResult(context, key);
+        return service.receiveResult(context, key).whenComplete((outcome, failure) -> {
+            if (outcome != null) {
+                audit.result("receiving", outcome.type());
+            }
+        });
     }
 
     @Override
     public DialbackOutcome answerVerify(String receivingDomain, String originatingDomain, String streamId, String key) {
-        return service.answerVerify(receivingDomain, originatingDomain, streamId, key);
+        DialbackOutcome outcome = service.answerVerify(receivingDomain, originatingDomain, streamId, key);
+        audit.result("authoritative", outcome.type());
+        return outcome;
     }
 
     /** The secret's file in the bundle data area, or {@code null} when the framework has no file system support. */

@@ -236,4 +236,19 @@ class DialbackComponentTest {
         }
         return buffer.toString(StandardCharsets.UTF_8);
     }
+
+    /** XEP-0220 §2.1.3: each db:verify answered is posted as a DIALBACK_RESULT event (role authoritative) for the metrics. */
+    @Test
+    void postsEachAuthoritativeAnswerAsDialbackResultEvent() {
+        DialbackComponent c = component(Map.of());
+        Fixtures.RecordingEventAdmin events = new Fixtures.RecordingEventAdmin();
+        c.bindEventAdmin(events);
+        String key = c.key(CAPULET, MONTAGUE, "id1");
+        c.answerVerify(CAPULET, MONTAGUE, "id1", key);
+        c.answerVerify(CAPULET, MONTAGUE, "id1", "0".repeat(64));
+        List<String> results = events.events.stream()
+                .filter(e -> e.getTopic().equals(dev.portcullis.api.event.PortcullisEvents.DIALBACK_RESULT))
+                .map(e -> e.getProperty("role") + " " + e.getProperty("result")).toList();
+        assertEquals(List.of("authoritative VALID", "authoritative INVALID"), results);
+    }
 }

@@ -48,6 +48,9 @@ public final class DomainVerifierComponent implements DomainVerifier {
         return t;
     });
     private final AtomicReference<VerifierEngine> engine = new AtomicReference<>();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.event.EventAdmin eventAdmin;
     /** The verification cache survives restarts and bundle updates in the bundle data area. */
     static final String CACHE_FILE = "verification-cache.json";
     private final VerificationCacheFile cacheFile;
@@ -122,6 +125,7 @@ public final class DomainVerifierComponent implements DomainVerifier {
                     "not verified: configuration " + DnaSettings.PID + " was rejected at start-up and nothing "
                             + "valid is in force; correct the file named in the error above"));
         }
+        long started = System.nanoTime(); // a duration, for the latency histogram: monotonic
         CompletionStage<Verification> result;
         if (Instant.now().isBefore(startupUntil)) {
             // During a (re)start this service is visible before the bundle's own prooftypes: a stream
@@ -133,6 +137,7 @@ public final class DomainVerifierComponent implements DomainVerifier {
             result = e.verify(request);
         }
         return result.whenComplete((v, failure) -> {
+            VerificationEvents.post(eventAdmin, request, v, System.nanoTime() - started);
             if (failure != null) {
                 LOG.error("Verifying {} ({}) failed unexpectedly", PeerText.of(request.peerDomain()), request.direction(),
                         failure);

@@ -21,6 +21,13 @@ final class LabelValues {
     private static final Set<String> METHODS = names(AuthMethod.values());
     /** "RFC 6120 §4.9.3.13", "XEP-0220 §2.2": the clause the refusal names, never free text. */
     private static final Set<String> PROOFTYPES = Set.of("pkix", "dane", "posh");
+    private static final Set<String> DNSSEC = names(dev.portcullis.api.dna.DnssecStatus.values());
+    private static final Set<String> OUTCOMES = Set.of("verified", "unverified", "rejected", "error");
+    private static final Set<String> ROLES = Set.of("receiving", "authoritative");
+    private static final Set<String> DIALBACK_RESULTS = names(dev.portcullis.api.dialback.DialbackResultType.values());
+    /** Our own domains, from our configuration (RFC 7622 §3.2 LDH labels): bounded by what the admin configured. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
     private static final Pattern TLS = Pattern.compile("TLSv1(\\.[0-3])?");
     private static final Pattern CLAUSE = Pattern.compile("(RFC \\d{3,5}|XEP-\\d{4})( §\\d{1,2}(\\.\\d{1,2}){0,4})?");
 
@@ -46,6 +53,28 @@ final class LabelValues {
             return "none";
         }
         return TLS.matcher(protocol).matches() ? protocol : OTHER;
+    }
+
+    static String dnssec(Object value) {
+        return oneOf(DNSSEC, value);
+    }
+
+    /** A verification outcome ({@code VERIFIED}, {@code UNVERIFIED}, {@code REJECTED}, {@code ERROR}). */
+    static String outcome(Object value) {
+        return oneOf(OUTCOMES, value);
+    }
+
+    static String role(Object value) {
+        return oneOf(ROLES, value);
+    }
+
+    static String dialbackResult(Object value) {
+        return oneOf(DIALBACK_RESULTS, value);
+    }
+
+    /** One of our local domains (never a peer's: peers control theirs). */
+    static String localDomain(String value) {
+        return value != null && DOMAIN.matcher(value).matches() ? value : OTHER;
     }
 
     static String clause(Object value) {

@@ -181,6 +181,11 @@ final class Connection implements SessionHost, IoHandler {
     }
 
     @Override
+    public void tlsEstablished(S2sSession s, dev.portcullis.api.tls.PolicyVerdict verdict, java.time.Duration handshake) {
+        events.tlsEstablished(this, verdict, handshake);
+    }
+
+    @Override
     public void stanza(S2sSession s, Element stanza) {
         events.stanza(this, stanza);
     }

@@ -19,4 +19,8 @@ interface ConnectionEvents {
     void closed(Connection c, StreamException error);
 
     void security(Connection c, SecurityNote note);
+
+    /** A TLS handshake finished and passed the policy, after {@code handshake}. */
+    default void tlsEstablished(Connection c, dev.portcullis.api.tls.PolicyVerdict verdict, java.time.Duration handshake) {
+    }
 }

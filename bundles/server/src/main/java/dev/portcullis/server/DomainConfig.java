@@ -25,4 +25,11 @@ public @interface DomainConfig {
             description = "Path of the unencrypted PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----). Convert other "
                     + "formats with: openssl pkcs8 -topk8 -nocrypt -in old.key -out new.key")
     String key();
+
+    @AttributeDefinition(name = "Certificate check interval (seconds)", required = false,
+            description = "How often the certificate and key files are read again: a renewed pair (files replaced in "
+                    + "place, or certbot's live/ symlinks switched to a new archive/ version) is loaded without a "
+                    + "restart, new handshakes present it and established streams stay up. The expiry warnings "
+                    + "(30, 7 and 1 days ahead) are checked at the same time. 1 to 86400; default 60.")
+    int certificate_check_interval() default 60;
 }

@@ -28,6 +28,15 @@ final class Events {
                 PortcullisEvents.PROP_STREAM, streamId == null ? "" : streamId));
     }
 
+    /** {@link PortcullisEvents#TLS_HANDSHAKE}: a handshake passed the policy after {@code duration}. */
+    void tlsHandshake(Direction direction, String protocol, java.time.Duration duration) {
+        Map<String, Object> p = new HashMap<>();
+        p.put(PortcullisEvents.PROP_DIRECTION, direction.name());
+        p.put(PortcullisEvents.PROP_PROTOCOL, protocol);
+        p.put(PortcullisEvents.PROP_SECONDS, duration.toNanos() / 1e9);
+        post(PortcullisEvents.TLS_HANDSHAKE, p);
+    }
+
     /**
      * A stream's security note as an event for alerting: policy violations, invalid dialback, and every other
      * refusal as {@link PortcullisEvents#REFUSED}. Certificate changes are posted by the verifier itself.

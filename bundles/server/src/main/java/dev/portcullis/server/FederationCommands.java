@@ -12,7 +12,7 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * Gogo commands for administrators: {@code portcullis:streams [--json]}, {@code portcullis:stream <id>},
- * {@code portcullis:ping <from> <to>} (RFC 7590 §3.6, XEP-0199). Public because Gogo calls it reflectively.
+ * {@code portcullis:ping <from> <to>} (RFC 7590 §3.6, XEP-0199), {@code portcullis:certificates} (our own). Public because Gogo calls it reflectively.
  * A command that fails throws: {@link CommandFailure} when it ran and failed, {@link IllegalArgumentException}
  * for arguments it does not take; the admin channel turns those into exit statuses 1 and 2.
  */
@@ -20,7 +20,8 @@ import org.osgi.service.component.annotations.Reference;
         "osgi.command.scope=portcullis",
         "osgi.command.function=streams",
         "osgi.command.function=stream",
-        "osgi.command.function=ping"})
+        "osgi.command.function=ping",
+        "osgi.command.function=certificates"})
 public final class FederationCommands {
     private final FederationMonitor monitor;
     private final FederationPing pinger;
@@ -42,6 +43,25 @@ public final class FederationCommands {
             return StreamReports.json(monitor.streams());
         }
         throw new IllegalArgumentException("unknown option '" + option + "'; usage: portcullis:streams [--json]");
+    }
+
+    /**
+     * The certificate each local domain presents now: file, SHA-256, expiry, and whether a 30/7/1-day warning is
+     * due (RFC 6120 §13.7.2), one line each.
+     */
+    public String certificates() {
+        StringBuilder b = new StringBuilder();
+        for (dev.portcullis.api.stream.LocalCertificate c : monitor.localCertificates()) {
+            long days = java.time.Duration.between(java.time.Instant.now(), c.notAfter()).toDays();
+            b.append(c.domain()).append("  ").append(c.certificateFile()).append("  SHA-256 ").append(c.sha256())
+                    .append("  expires ").append(c.notAfter()).append(" (").append(days).append(" days)")
+                    .append(c.expiresSoon() ? "  RENEW: warned " + c.warnedDays() + " day(s) ahead" : "")
+                    .append("  loaded ").append(c.loaded()).append('\n');
+        }
+        if (b.length() == 0) {
+            throw new CommandFailure("no local domain has a certificate loaded; add etc/dev.portcullis.domain-<name>.cfg");
+        }
+        return b.toString();
     }
 
     /** One stream in detail, with the peer's certificate chain. */

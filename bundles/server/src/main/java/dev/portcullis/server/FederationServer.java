@@ -62,8 +62,6 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     private volatile ServerSettings settings;
     private Timeouts timeouts;
     private final OutputBudget output;
-    private static final long EXPIRY_CHECK_MILLIS = 3_600_000;
-    private long nextExpiryCheck;
 
     FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
         this.settings = settings;
@@ -591,16 +589,15 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         events.note(note, c.peerAddress());
     }
 
+    @Override
+    public void tlsEstablished(Connection c, dev.portcullis.api.tls.PolicyVerdict verdict, Duration handshake) {
+        events.tlsHandshake(c.direction(), verdict.protocol(), handshake);
+    }
+
     // ---- timers
 
     private void tick() {
         long now = reactor.now();
-        if (now >= nextExpiryCheck) {
-            nextExpiryCheck = now + EXPIRY_CHECK_MILLIS;
-            for (LocalDomain d : services.domains) {
-                d.checkExpiry(reactor.clock().instant()); // warns 30, 7 and 1 days before our certificate expires
-            }
-        }
         Timeouts t = timeouts;
         List<String> timedOut = new ArrayList<>();
         for (Iterator<Connection> it = lingering.iterator(); it.hasNext(); ) {

@@ -1,5 +1,7 @@
 package dev.portcullis.server;
 
+import dev.portcullis.api.event.PortcullisEvents;
+import dev.portcullis.api.stream.LocalCertificate;
 import dev.portcullis.api.tls.LocalIdentity;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -7,24 +9,38 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One local domain from an {@code etc/dev.portcullis.domain-<name>.cfg} file: its name, certificate chain
- * and key (RFC 6120 §13.7.1). A bad file is rejected and the identity loaded before stays in force.
+ * and key (RFC 6120 §13.7.1). A bad file is rejected and the identity loaded before stays in force. A renewed
+ * certificate and key (files replaced, or certbot's {@code live/} symlinks switched) are loaded at the next
+ * check without a restart, and the certificate's expiry is announced 30, 7 and 1 days ahead.
  * Public because Declarative Services instantiates it; the package is private to the bundle.
  */
 @Component(configurationPid = DomainConfig.FACTORY_PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
@@ -32,35 +48,93 @@ import org.slf4j.LoggerFactory;
 @Designate(ocd = DomainConfig.class, factory = true)
 public final class LocalDomain {
     private static final Logger LOG = LoggerFactory.getLogger(LocalDomain.class);
+    static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(60);
 
     private final AtomicReference<LocalIdentity> identity = new AtomicReference<>();
     private final Clock clock;
-    /** Where the identity in force came from, for the expiry warning. */
-    private volatile String certificateFile;
-    private volatile Object configFile;
+    /** What the identity in force was loaded from, for the renewal check and the expiry warning. */
+    private volatile Source source;
+    /** Files whose contents were tried and refused, so a bad renewal is reported once, not at every check. */
+    private volatile String refusedStamp;
+    private volatile Instant loadedAt;
     private volatile ExpiryWarning expiry = ExpiryWarning.NONE;
+    private volatile Duration checkInterval = DEFAULT_CHECK_INTERVAL;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> checks;
 
-    @Activate
-    public LocalDomain(Map<String, Object> properties) {
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile EventAdmin eventAdmin;
+
+    /** The configuration an identity came from: its properties (to load again on renewal), files and their stamp. */
+    private record Source(Map<String, Object> properties, CertificateFiles files, String stamp, String certificateFile,
+                          Object configFile) {
+    }
+
+    /** For Declarative Services: {@link #activate} loads the configuration once the references are bound. */
+    public LocalDomain() {
+        this.clock = Clock.systemUTC();
+    }
+
+    LocalDomain(Map<String, Object> properties) {
         this(properties, Clock.systemUTC());
     }
 
+    /** For tests: no scheduler; the test calls {@link #check()} after moving the clock. */
     LocalDomain(Map<String, Object> properties, Clock clock) {
         this.clock = clock;
         apply(properties);
     }
 
+    @Activate
+    void activate(Map<String, Object> properties) {
+        apply(properties);
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "portcullis-certificate-check");
+            t.setDaemon(true);
+            return t;
+        });
+        schedule();
+    }
+
     @Modified
     void modified(Map<String, Object> properties) {
         apply(properties);
+        schedule();
     }
 
     @Deactivate
     void deactivate() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
         LocalIdentity old = identity.getAndSet(null);
         if (old != null) {
             LOG.info("No longer serving domain {} (its configuration was removed)", old.domain());
         }
+    }
+
+    /** For tests: the EventAdmin DS would bind. */
+    void bindEventAdmin(EventAdmin admin) {
+        this.eventAdmin = admin;
+    }
+
+    private synchronized void schedule() {
+        if (scheduler == null) {
+            return;
+        }
+        if (checks != null) {
+            checks.cancel(false);
+        }
+        long millis = checkInterval.toMillis();
+        checks = scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                check();
+            } catch (RuntimeException e) {
+                LOG.error("Checking the certificate files of a local domain failed unexpectedly; checking again in {} s",
+                        checkInterval.toSeconds(), e);
+            }
+        }, 0, millis, TimeUnit.MILLISECONDS);
     }
 
     /** The domain's identity, or empty while its configuration has never been valid. */
@@ -68,12 +142,30 @@ public final class LocalDomain {
         return Optional.ofNullable(identity.get());
     }
 
-    private void apply(Map<String, Object> properties) {
+    /** The certificate in force and its expiry state, for the console and metrics; empty before one loaded. */
+    Optional<LocalCertificate> status() {
+        LocalIdentity id = identity.get();
+        Source src = source;
+        if (id == null || src == null) {
+            return Optional.empty();
+        }
+        X509Certificate ee = id.chain().get(0);
+        return Optional.of(new LocalCertificate(id.domain(), src.certificateFile(), ee.getSubjectX500Principal().getName(),
+                Fingerprints.certificate(ee), ee.getNotAfter().toInstant(), expiry.warnedDays(), loadedAt));
+    }
+
+    private synchronized void apply(Map<String, Object> properties) {
         Object file = properties.get("felix.fileinstall.filename");
         try {
+            Duration interval = checkInterval(properties);
+            CertificateFiles files = new CertificateFiles(Path.of(String.valueOf(properties.get("certificate")).strip()),
+                    Path.of(String.valueOf(properties.get("key")).strip()));
+            String stamp = files.stamp(); // before loading: a renewal racing this load is loaded again at the next check
             LocalIdentity loaded = load(properties, clock.instant());
-            certificateFile = String.valueOf(properties.get("certificate")).strip();
-            configFile = file;
+            checkInterval = interval;
+            source = new Source(Map.copyOf(properties), files, stamp, files.certificate().toString(), file);
+            refusedStamp = null;
+            loadedAt = clock.instant();
             expiry = ExpiryWarning.NONE;
             LocalIdentity previous = identity.getAndSet(loaded);
             X509Certificate ee = loaded.chain().get(0);
@@ -86,13 +178,97 @@ public final class LocalDomain {
         }
     }
 
+    private static Duration checkInterval(Map<String, ?> properties) throws ConfigRejected {
+        Object v = properties.get("certificate.check.interval");
+        if (v == null || v.toString().isBlank()) {
+            return DEFAULT_CHECK_INTERVAL;
+        }
+        try {
+            long seconds = Long.parseLong(v.toString().strip());
+            if (seconds >= 1 && seconds <= 86_400) {
+                return Duration.ofSeconds(seconds);
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new ConfigRejected("certificate.check.interval", v, "must be a whole number of seconds from 1 to 86400 "
+                + "(a day), e.g. 60");
+    }
+
     /**
-     * Warns 30, 7 and 1 days before the certificate in force expires (each once); the server calls this
-     * hourly. Returns the line logged, if any.
+     * The periodic check (every {@code certificate.check.interval}, at least daily): loads a renewed certificate
+     * and key, then warns if the certificate in force is close to expiry.
+     */
+    synchronized void check() {
+        Instant now = clock.instant();
+        reloadIfRenewed(now);
+        checkExpiry(now);
+    }
+
+    /**
+     * Loads the certificate and key again when the bytes behind their paths changed (a renewal). New handshakes
+     * use the new identity (the TLS policy reads the identities per handshake); established streams keep the
+     * TLS session they negotiated. A renewal that does not load (a key that does not match yet, a damaged
+     * file) leaves the identity in force and is reported once per content.
+     */
+    synchronized Optional<String> reloadIfRenewed(Instant now) {
+        Source src = source;
+        LocalIdentity current = identity.get();
+        if (src == null || current == null) {
+            return Optional.empty();
+        }
+        String stamp = src.files().stamp();
+        if (stamp == null || stamp.equals(src.stamp()) || stamp.equals(refusedStamp)) {
+            return Optional.empty();
+        }
+        LocalIdentity next;
+        try {
+            next = load(src.properties(), now);
+        } catch (ConfigRejected e) {
+            refusedStamp = stamp;
+            String line = "The certificate files of local domain " + current.domain() + " changed but were not "
+                    + "loaded: " + e.getMessage() + ". Peers are still shown the certificate "
+                    + "loaded before (SHA-256 " + Fingerprints.certificate(current.chain().get(0)) + ", valid until "
+                    + current.chain().get(0).getNotAfter().toInstant() + "); fix the files and they load at the next "
+                    + "check (within " + checkInterval.toSeconds() + " s)";
+            LOG.warn(line);
+            return Optional.of(line);
+        }
+        source = new Source(src.properties(), src.files(), stamp, src.certificateFile(), src.configFile());
+        refusedStamp = null;
+        X509Certificate before = current.chain().get(0);
+        X509Certificate after = next.chain().get(0);
+        if (before.equals(after) && current.key().equals(next.key())) {
+            return Optional.empty(); // same certificate and key, written again
+        }
+        identity.set(next);
+        loadedAt = now;
+        expiry = ExpiryWarning.NONE;
+        String line = "Loaded the renewed certificate of local domain " + next.domain() + " from "
+                + CertificateFiles.resolved(src.files().certificate()) + " (SHA-256 " + Fingerprints.certificate(after)
+                + ", valid until " + after.getNotAfter().toInstant() + ", replacing SHA-256 "
+                + Fingerprints.certificate(before) + " valid until " + before.getNotAfter().toInstant()
+                + "): new handshakes present it; established streams keep the TLS session they negotiated";
+        LOG.info(line);
+        Map<String, Object> props = new HashMap<>();
+        props.put(PortcullisEvents.PROP_DOMAIN, next.domain());
+        props.put(PortcullisEvents.PROP_FILE, src.certificateFile());
+        props.put(PortcullisEvents.PROP_FINGERPRINT, Fingerprints.certificate(after));
+        props.put(PortcullisEvents.PROP_PREVIOUS_FINGERPRINT, Fingerprints.certificate(before));
+        props.put(PortcullisEvents.PROP_NOT_AFTER, after.getNotAfter().getTime());
+        post(PortcullisEvents.CERTIFICATE_RELOADED, props);
+        return Optional.of(line);
+    }
+
+    /**
+     * Warns 30, 7 and 1 days before the certificate in force expires (each once, again for a renewed
+     * certificate): a log line naming the domain, the file and the remedy, and a
+     * {@link PortcullisEvents#CERTIFICATE_EXPIRING} event. Returns the line logged, if any.
      */
     synchronized Optional<String> checkExpiry(Instant now) {
         LocalIdentity id = identity.get();
-        if (id == null) {
+        Source src = source;
+        if (id == null || src == null) {
             return Optional.empty();
         }
         Instant notAfter = id.chain().get(0).getNotAfter().toInstant();
@@ -101,15 +277,33 @@ public final class LocalDomain {
             return Optional.empty();
         }
         expiry = new ExpiryWarning(due.get());
-        long hours = Math.max(0, java.time.Duration.between(now, notAfter).toHours());
+        long hours = Math.max(0, Duration.between(now, notAfter).toHours());
         String left = hours >= 48 ? (hours / 24) + " days" : hours + " hours";
-        String line = "The certificate of local domain " + id.domain() + " (" + certificateFile + ") expires in " + left
+        String line = "The certificate of local domain " + id.domain() + " (" + src.certificateFile() + ") expires in " + left
                 + ", on " + notAfter + " (warning " + due.get() + " day(s) ahead): renew it and write the new chain "
-                + "to that file, or point 'certificate' and 'key' in " + (configFile == null ? "its configuration"
-                : configFile) + " at the new files; it applies without a restart. Peers refuse an expired "
+                + "to that file, or point 'certificate' and 'key' in " + (src.configFile() == null ? "its configuration"
+                : src.configFile()) + " at the new files; it applies without a restart. Peers refuse an expired "
                 + "certificate (RFC 6120 §13.7.2)";
         LOG.warn(line);
+        Map<String, Object> props = new HashMap<>();
+        props.put(PortcullisEvents.PROP_DOMAIN, id.domain());
+        props.put(PortcullisEvents.PROP_FILE, src.certificateFile());
+        props.put(PortcullisEvents.PROP_NOT_AFTER, notAfter.toEpochMilli());
+        props.put(PortcullisEvents.PROP_DAYS, due.get());
+        props.put(PortcullisEvents.PROP_FINGERPRINT, Fingerprints.certificate(id.chain().get(0)));
+        post(PortcullisEvents.CERTIFICATE_EXPIRING, props);
         return Optional.of(line);
+    }
+
+    private void post(String topic, Map<String, Object> properties) {
+        EventAdmin admin = eventAdmin;
+        if (admin != null) {
+            try {
+                admin.postEvent(new Event(topic, properties));
+            } catch (RuntimeException e) {
+                LOG.debug("cannot post {}", topic, e); // EventAdmin stopping
+            }
+        }
     }
 
     static LocalIdentity load(Map<String, ?> properties, Instant now) throws ConfigRejected {

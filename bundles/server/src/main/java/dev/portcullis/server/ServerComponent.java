@@ -7,6 +7,7 @@ import dev.portcullis.api.dialback.VerifyQuery;
 import dev.portcullis.api.dna.DomainVerifier;
 import dev.portcullis.api.dna.PeerLocator;
 import dev.portcullis.api.stream.FederationMonitor;
+import dev.portcullis.api.stream.LocalCertificate;
 import dev.portcullis.api.stream.StreamSecurity;
 import dev.portcullis.api.tls.LocalIdentity;
 import dev.portcullis.api.tls.TlsPolicy;
@@ -174,6 +175,11 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
     public Optional<Verification> verification(String streamId) {
         FederationServer s = server.get();
         return s == null ? Optional.empty() : s.verification(streamId);
+    }
+
+    @Override
+    public List<LocalCertificate> localCertificates() {
+        return services.domains.stream().map(LocalDomain::status).flatMap(Optional::stream).toList();
     }
 
     // ---- OutboundStreams (XEP-0220 §2.1.2)

@@ -103,6 +103,8 @@ public final class S2sSession {
     TlsLayer pendingTls;
     TlsContext tlsContext;
     boolean tlsEstablished;
+    /** When the TLS engine was built, for the handshake latency the host reports (metrics). */
+    private java.time.Instant tlsStartedAt;
     boolean plaintextAccepted;
     PolicyVerdict verdict;
     List<X509Certificate> peerChain = List.of();
@@ -657,6 +659,7 @@ public final class S2sSession {
         if (policy == null) {
             throw missing("TLS policy", "dev.portcullis.tls");
         }
+        tlsStartedAt = config.clock().instant();
         tlsContext = new TlsContext(direction, localDomain, peerDomain, services.identities(), peerHost, peerPort,
                 directTls);
         SSLEngine engine;
@@ -716,6 +719,7 @@ public final class S2sSession {
             throw new StreamException(StreamErrorCondition.POLICY_VIOLATION, text);
         }
         tlsEstablished = true;
+        host.tlsEstablished(this, verdict, java.time.Duration.between(tlsStartedAt, config.clock().instant()));
         state = SessionState.STREAM_HEADER;
         if (direction == Direction.OUTBOUND) {
             // §5.4.3.3 step 1: what came before TLS is discarded; a new stream starts

@@ -54,6 +54,14 @@ public interface SessionHost {
      */
     void closed(S2sSession session, StreamException errorOrNull);
 
+    /**
+     * The TLS handshake finished and the policy accepted it; {@code handshake} is the time from building the
+     * engine to the end of the handshake (for latency metrics). Default: nothing.
+     */
+    default void tlsEstablished(S2sSession session, dev.portcullis.api.tls.PolicyVerdict verdict,
+                                java.time.Duration handshake) {
+    }
+
     /** A security-relevant fact for the log and events. */
     void security(S2sSession session, SecurityNote note);
 }

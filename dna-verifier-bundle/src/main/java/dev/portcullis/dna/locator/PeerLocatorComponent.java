@@ -32,6 +32,11 @@ public final class PeerLocatorComponent implements PeerLocator, DnsService {
 
     private final ExecutorService executor = DnsThreads.create("dns");
     private final AtomicReference<Locator> locator = new AtomicReference<>();
+    @org.osgi.service.component.annotations.Reference(
+            cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+            policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+    private volatile org.osgi.service.event.EventAdmin eventAdmin;
 
     @Activate
     public PeerLocatorComponent(Map<String, Object> properties) {
@@ -74,7 +79,15 @@ public final class PeerLocatorComponent implements PeerLocator, DnsService {
 
     @Override
     public CompletionStage<Resolution> locate(String domain) {
-        return locator.get().locateDetailed(domain).thenApply(LocatedPeer::resolution);
+        return locator.get().locateDetailed(domain).thenApply(LocatedPeer::resolution).whenComplete((r, failure) -> {
+            org.osgi.service.event.EventAdmin admin = eventAdmin;
+            if (r != null && admin != null) {
+                // RFC 7673 §3: the SRV answer's DNSSEC status decides whether DANE applies; bogus aborts the lookup
+                admin.postEvent(new org.osgi.service.event.Event(dev.portcullis.api.event.PortcullisEvents.LOCATED, Map.of(
+                        dev.portcullis.api.event.PortcullisEvents.PROP_DOMAIN, domain,
+                        dev.portcullis.api.event.PortcullisEvents.PROP_DNSSEC, r.srvStatus().name())));
+            }
+        });
     }
 
     @Override

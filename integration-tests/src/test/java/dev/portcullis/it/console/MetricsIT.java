@@ -90,12 +90,108 @@ class MetricsIT {
                 live, body);
     }
 
+    static final String HEADER = "<?xml version='1.0'?><stream:stream xmlns='jabber:server' "
+            + "xmlns:stream='http://etherx.jabber.org/streams' from='evil.test' to='a.test' version='1.0'>";
+
+    /** Opens a plaintext connection to a.test, sends {@code bytes} and reads until a.test closes the stream. */
+    private static String refusedStream(byte[] bytes) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(TwoHosts.LOOPBACK, lab.portA), 5000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            java.io.ByteArrayOutputStream in = new java.io.ByteArrayOutputStream();
+            byte[] buf = new byte[4096];
+            while (!in.toString(StandardCharsets.UTF_8).contains("</stream:stream>")) {
+                int n = socket.getInputStream().read(buf);
+                if (n < 0) {
+                    break;
+                }
+                in.write(buf, 0, n);
+            }
+            return in.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static String refusedStream(String text) throws Exception {
+        return refusedStream(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static List<String> lines(String body, String prefix) {
+        return body.lines().filter(l -> l.startsWith(prefix)).sorted().toList();
+    }
+
+    @Test
+    @DisplayName("refused streams are counted by their RFC 6120 clause, exactly: 3 not-well-formed (§4.9.3.13), "
+            + "2 restricted-xml (§4.9.3.18), 1 unsupported-version (§4.9.3.25)")
+    void refusalsAreCountedByClause() throws Exception {
+        for (int i = 0; i < 3; i++) {
+            // invalid UTF-8 (RFC 6120 §11.6)
+            byte[] bad = (HEADER + "<message>\u00c3(\u00ff</message>").getBytes(StandardCharsets.ISO_8859_1);
+            String r = refusedStream(bad);
+            assertTrue(r.contains("<not-well-formed "), "§4.9.3.13: " + r);
+        }
+        for (int i = 0; i < 2; i++) {
+            String r = refusedStream(HEADER + "<!-- a comment -->");
+            assertTrue(r.contains("<restricted-xml "), "§4.9.3.18: " + r);
+        }
+        String r = refusedStream(HEADER.replace("version='1.0'>", "version='2.0'>"));
+        assertTrue(r.contains("<unsupported-version "), "§4.9.3.25: " + r);
+        List<String> expected = List.of(
+                "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.13\"} 3.0",
+                "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.18\"} 2.0",
+                "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.25\"} 1.0");
+        // EventAdmin delivers asynchronously: wait for the six events, then the counts must be exactly these
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        String body = scrape();
+        while (!lines(body, "portcullis_s2s_refused_total").equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            body = scrape();
+        }
+        assertEquals(expected, lines(body, "portcullis_s2s_refused_total"), body);
+        assertEquals(List.of("portcullis_s2s_negotiations_total{outcome=\"authenticated\"} 2.0",
+                "portcullis_s2s_negotiations_total{outcome=\"refused\"} 6.0"),
+                lines(body, "portcullis_s2s_negotiations_total"), body);
+        Path file = lab.dir.resolve("metrics-refused.txt");
+        Files.writeString(file, body);
+        ProcessResult check = promtool(file, "check", "metrics");
+        assertEquals(0, check.exit(), check.output() + "\n" + body);
+    }
+
+    @Test
+    @DisplayName("handshake and verification latency histograms and our certificate's expiry are exported (promtool-valid)")
+    void latencyAndExpiryAreExported() throws Exception {
+        String body = scrape();
+        // the ping's two streams: one TLS 1.3 handshake each way, one verification each way on a.test
+        assertEquals(List.of("portcullis_tls_handshake_duration_seconds_count{direction=\"inbound\",tls=\"TLSv1.3\"} 1",
+                "portcullis_tls_handshake_duration_seconds_count{direction=\"outbound\",tls=\"TLSv1.3\"} 1"),
+                lines(body, "portcullis_tls_handshake_duration_seconds_count"), body);
+        assertEquals(List.of("portcullis_dna_verification_duration_seconds_count{direction=\"inbound\",outcome=\"verified\"} 1",
+                "portcullis_dna_verification_duration_seconds_count{direction=\"outbound\",outcome=\"verified\"} 1"),
+                lines(body, "portcullis_dna_verification_duration_seconds_count"), body);
+        assertEquals(List.of("portcullis_certificate_expiry_timestamp_seconds{domain=\"a.test\"} "
+                + (double) lab.certA.certificate().getNotAfter().toInstant().getEpochSecond()),
+                lines(body, "portcullis_certificate_expiry_timestamp_seconds"), body);
+        assertEquals(List.of("portcullis_peer_certificate_expiry_earliest_timestamp_seconds "
+                + (double) lab.certB.certificate().getNotAfter().toInstant().getEpochSecond()),
+                lines(body, "portcullis_peer_certificate_expiry_earliest_timestamp_seconds"), body);
+    }
+
+    @Test
+    @DisplayName("the alert rules' unit tests pass promtool test rules (certificate expiry, refusal spikes, DNSSEC bogus)")
+    void alertRulesUnitTestsPass() throws Exception {
+        Path tests = Path.of(System.getProperty("user.dir")).resolve("../docs/prometheus-alerts.test.yml").normalize();
+        ProcessResult check = promtool(null, "test", "rules", tests.toString());
+        assertEquals(0, check.exit(), check.output());
+        assertTrue(check.output().contains("SUCCESS"), check.output());
+    }
+
     @Test
     @DisplayName("the documented alert rules pass promtool check rules")
     void alertRulesAreValid() throws Exception {
         Path rules = Path.of(System.getProperty("user.dir")).resolve("../docs/prometheus-alerts.yml").normalize();
         ProcessResult check = promtool(null, "check", "rules", rules.toString());
         assertEquals(0, check.exit(), check.output());
-        assertTrue(check.output().contains("SUCCESS: 4 rules found"), check.output());
+        assertTrue(check.output().contains("SUCCESS: 8 rules found"), check.output());
     }
 }

@@ -30,6 +30,7 @@ final class TwoHosts implements AutoCloseable {
     final int bareConsolePort = ProsodyServer.freePort(LOOPBACK);
     final PortcullisHome a;
     final PortcullisHome b;
+    IssuedCertificate certA;
     IssuedCertificate certB;
 
     TwoHosts() throws IOException {
@@ -38,7 +39,8 @@ final class TwoHosts implements AutoCloseable {
         a = configure(PortcullisHome.create("console-a"), A, portA, B, portB);
         a.config("org.apache.felix.http", Map.of("org.apache.felix.http.host", LOOPBACK,
                 "org.osgi.service.http.port", String.valueOf(consolePort)));
-        a.domain(A, ca.issue(A).dnsName(A).xmppAddr(A).build());
+        certA = ca.issue(A).dnsName(A).xmppAddr(A).build();
+        a.domain(A, certA);
         b = configure(PortcullisHome.create("console-b"), B, portB, A, portA);
         // b.test runs the Web Console without the Portcullis console bundle: nobody may log in there
         b.config("org.apache.felix.http", Map.of("org.apache.felix.http.host", LOOPBACK,

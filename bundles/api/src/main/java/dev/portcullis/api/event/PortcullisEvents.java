@@ -17,6 +17,22 @@ public interface PortcullisEvents {
     /** A dialback key was found invalid: forged, replayed or stale (XEP-0220 §2.2; domain, reason, stream). */
     String DIALBACK_INVALID = "dev/portcullis/dialback/INVALID";
 
+    /**
+     * One of our own certificates expires within 30, 7 or 1 day(s) (RFC 6120 §13.7.2; domain, file, notAfter,
+     * days = the threshold crossed). Posted once per threshold, re-checked daily.
+     */
+    String CERTIFICATE_EXPIRING = "dev/portcullis/local/CERTIFICATE_EXPIRING";
+    /** A local domain's renewed certificate and key were loaded without a restart (domain, file, fingerprint, previous.fingerprint, notAfter). */
+    String CERTIFICATE_RELOADED = "dev/portcullis/local/CERTIFICATE_RELOADED";
+    /** A TLS handshake on an s2s stream finished and passed the policy (direction, protocol, seconds). */
+    String TLS_HANDSHAKE = "dev/portcullis/tls/HANDSHAKE";
+    /** The domain verifier answered (RFC 7712; direction, outcome, prooftype if proven, seconds). */
+    String VERIFIED = "dev/portcullis/dna/VERIFIED";
+    /** A peer domain was located in DNS (RFC 6120 §3.2, RFC 7673 §3; dnssec = the SRV answer's DNSSEC status). */
+    String LOCATED = "dev/portcullis/dna/LOCATED";
+    /** A dialback key was decided (XEP-0220 §2.1.2, §2.2; role receiving or authoritative, result valid, invalid or error). */
+    String DIALBACK_RESULT = "dev/portcullis/dialback/RESULT";
+
     String PROP_DOMAIN = "domain";
     String PROP_DIRECTION = "direction";
     String PROP_METHOD = "method";
@@ -26,4 +42,24 @@ public interface PortcullisEvents {
     String PROP_FINGERPRINT = "fingerprint";
     String PROP_PREVIOUS_FINGERPRINT = "previous.fingerprint";
     String PROP_PROVEN = "proven";
+    /** Path of a certificate file, as configured. */
+    String PROP_FILE = "file";
+    /** A certificate's notAfter, epoch milliseconds ({@code Long}). */
+    String PROP_NOT_AFTER = "notAfter";
+    /** The expiry threshold crossed, in days ({@code Integer}). */
+    String PROP_DAYS = "days";
+    /** A duration in seconds ({@code Double}). */
+    String PROP_SECONDS = "seconds";
+    /** The TLS protocol, as JSSE names it ({@code TLSv1.3}). */
+    String PROP_PROTOCOL = "protocol";
+    /** An outcome enum's name ({@code VERIFIED}, {@code REJECTED}…). */
+    String PROP_OUTCOME = "outcome";
+    /** The prooftype name ({@code pkix}, {@code dane}, {@code posh}). */
+    String PROP_PROOFTYPE = "prooftype";
+    /** A {@link dev.portcullis.api.dna.DnssecStatus} name. */
+    String PROP_DNSSEC = "dnssec";
+    /** A dialback role: {@code receiving} or {@code authoritative} (XEP-0220 §1.3). */
+    String PROP_ROLE = "role";
+    /** A {@link dev.portcullis.api.dialback.DialbackResultType} name. */
+    String PROP_RESULT = "result";
 }

@@ -1,7 +1,7 @@
 /**
  * EventAdmin topics Portcullis posts, so administrators can hook alerts (docs/ARCHITECTURE.md, "The contract").
  */
-@Version("1.0.0")
+@Version("1.1.0")
 @Export
 package dev.portcullis.api.event;
 

@@ -31,4 +31,12 @@ public interface FederationMonitor {
     default Optional<Verification> verification(String streamId) {
         return Optional.empty();
     }
+
+    /**
+     * The certificates our local domains present right now, with how close each is to expiry (RFC 6120
+     * §13.7.2), for consoles and metrics. Empty when the host does not report them (the default).
+     */
+    default List<LocalCertificate> localCertificates() {
+        return List.of();
+    }
 }
