@@ -56,6 +56,7 @@ final class Checker {
         Connector connector = new Connector(domain, options.from(), timeout);
         List<EndpointFacts> examined = new ArrayList<>();
         List<X509Certificate> endEntities = new ArrayList<>();
+        PublishAdvice.Lines advice = new PublishAdvice.Lines();
         for (Target t : targets(dns, dnsFacts)) {
             if (t.error() != null) {
                 examined.add(EndpointFacts.unreachable(t.endpoint(), null, t.error()));
@@ -63,19 +64,26 @@ final class Checker {
             }
             Examined x = examine(connector, dns, pkix, t);
             examined.add(x.facts());
+            advice.add(PublishAdvice.dane(x.facts().endpoint(), x.chain(), x.facts().dane()));
             if (x.endEntity() != null) {
                 endEntities.add(x.endEntity());
             }
         }
         PoshFacts posh = dns == null ? new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, PoshCheck.url(domain),
                 "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout).check(domain, endEntities);
+        boolean pkixProves = examined.stream().filter(EndpointFacts::reachable)
+                .allMatch(e -> e.pkixValid() && e.identity() != null && e.identity().matched());
+        advice.add(PublishAdvice.posh(posh, endEntities, pkixProves, dns == null));
         Grader.Result g = Grader.grade(dnsFacts, posh, examined);
         return new Report(domain, options.from(), clock.instant(), dnsFacts, posh, examined, g.grade(),
-                g.deductions(), g.notes());
+                g.deductions(), g.notes(), advice.lines());
     }
 
-    /** One endpoint's facts and the end-entity certificate it served (for POSH), or {@code null}. */
-    private record Examined(EndpointFacts facts, X509Certificate endEntity) {
+    /** One endpoint's facts and the chain it served (end entity first; for POSH and the advice), maybe empty. */
+    private record Examined(EndpointFacts facts, List<X509Certificate> chain) {
+        X509Certificate endEntity() {
+            return chain.isEmpty() ? null : chain.get(0);
+        }
     }
 
     private List<Target> targets(Dns dns, DnsFacts dnsFacts) {
@@ -121,10 +129,10 @@ final class Checker {
             main = new DefaultSession(connector, random).run(endpoint, t.address());
         } catch (ConnectException | NoRouteToHostException e) {
             return new Examined(EndpointFacts.unreachable(endpoint, address, "cannot connect to " + address + ":"
-                    + t.address().getPort() + " (" + e.getMessage() + ")"), null);
+                    + t.address().getPort() + " (" + e.getMessage() + ")"), List.of());
         } catch (SocketTimeoutException e) {
             return new Examined(EndpointFacts.unreachable(endpoint, address, "no answer from " + address + ":"
-                    + t.address().getPort() + " within " + timeout.toSeconds() + " s"), null);
+                    + t.address().getPort() + " within " + timeout.toSeconds() + " s"), List.of());
         } catch (IOException | RuntimeException e) {
             failure = "the default handshake (Bouncy Castle JSSE, TLS 1.2/1.3) failed: " + e.getMessage();
         }
@@ -146,6 +154,6 @@ final class Checker {
                 main == null ? null : main.suite(), probes, certs, v.valid(), v.detail(), id, dane,
                 main != null && main.dialbackOffered(), main == null ? List.of() : main.saslMechanisms(),
                 main == null ? null : main.afterTlsError());
-        return new Examined(facts, chain.isEmpty() ? null : chain.get(0));
+        return new Examined(facts, chain);
     }
 }

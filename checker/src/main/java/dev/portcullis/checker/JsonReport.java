@@ -30,6 +30,7 @@ final class JsonReport {
             n.put("endpoint", d.endpoint());
         }
         strings(root.putArray("notes"), r.notes());
+        strings(root.putArray("advice"), r.advice());
         if (r.dns() != null) {
             ObjectNode dns = root.putObject("dns");
             dns.put("resolver", r.dns().resolver());

@@ -17,14 +17,22 @@ import java.util.Objects;
  * @param grade      the overall grade (the worst cap of all deductions)
  * @param deductions every finding that lowered the grade, each citing its clause
  * @param notes      findings that do not change the grade
+ * @param advice     the DANE and POSH records to publish when they are missing or stale ({@link PublishAdvice})
  */
 record Report(String domain, String from, Instant checkedAt, DnsFacts dns, PoshFacts posh,
-              List<EndpointFacts> endpoints, Grade grade, List<Deduction> deductions, List<String> notes) {
+              List<EndpointFacts> endpoints, Grade grade, List<Deduction> deductions, List<String> notes,
+              List<String> advice) {
     Report {
         Objects.requireNonNull(domain, "domain");
         endpoints = List.copyOf(endpoints);
         deductions = List.copyOf(deductions);
         notes = List.copyOf(notes);
+        advice = List.copyOf(advice);
+    }
+
+    Report(String domain, String from, Instant checkedAt, DnsFacts dns, PoshFacts posh, List<EndpointFacts> endpoints,
+           Grade grade, List<Deduction> deductions, List<String> notes) {
+        this(domain, from, checkedAt, dns, posh, endpoints, grade, deductions, notes, List.of());
     }
 
     /**

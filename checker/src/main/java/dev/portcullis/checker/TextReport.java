@@ -43,6 +43,10 @@ final class TextReport {
             s.append("\nNotes\n");
             r.notes().forEach(n -> s.append("  ").append(n).append('\n'));
         }
+        if (!r.advice().isEmpty()) {
+            s.append("\nPublish\n");
+            r.advice().forEach(n -> s.append("  ").append(n).append('\n'));
+        }
         return s.toString();
     }
 
