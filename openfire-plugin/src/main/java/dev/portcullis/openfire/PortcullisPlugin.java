@@ -1,0 +1,88 @@
+package dev.portcullis.openfire;
+
+import dev.portcullis.api.tls.TlsPolicy;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.stream.Collectors;
+import org.jivesoftware.openfire.XMPPServer;
+import org.jivesoftware.openfire.container.Plugin;
+import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.util.JiveGlobals;
+import org.osgi.framework.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Openfire plugin: starts the embedded Felix with the Portcullis bundles in {@link #initializePlugin}, hooks
+ * the s2s listeners, and undoes all of it in {@link #destroyPlugin}, leaving no thread, handler or listener
+ * behind (Openfire closes the plugin's class loader afterwards).
+ */
+public final class PortcullisPlugin implements Plugin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PortcullisPlugin.class);
+
+    private EmbeddedFramework framework;
+    private PolicyTracker policy;
+    private HandshakeReviewFactory review;
+    private S2sAcceptorHook hook;
+    private Path pluginJar;
+
+    @Override
+    public void initializePlugin(PluginManager manager, File pluginDirectory) {
+        long start = System.nanoTime();
+        PluginLayout layout = new PluginLayout(pluginDirectory.toPath().resolve("bundles"),
+                JiveGlobals.getHomePath().resolve("portcullis"));
+        pluginJar = pluginDirectory.toPath().resolveSibling(pluginDirectory.getName() + ".jar");
+        try {
+            int system = ShippedBundles.seed(layout.shipped().resolve("system"), layout.system());
+            int bundles = ShippedBundles.seed(layout.shipped().resolve("plugins"), layout.bundles());
+            framework = EmbeddedFramework.start(layout);
+            policy = PolicyTracker.open(framework.context());
+            review = new HandshakeReviewFactory(policy::current, XMPPServer.getInstance().getServerInfo().getXMPPDomain());
+            hook = S2sAcceptorHook.install(review);
+            LOG.info("Portcullis: embedded OSGi framework started in {} ms with bundles [{}] ({} framework and {} security "
+                    + "bundle jars written to {}); bundles hot-update from {}", (System.nanoTime() - start) / 1_000_000,
+                    Arrays.stream(framework.context().getBundles()).map(PortcullisPlugin::describe).collect(Collectors.joining(", ")),
+                    system, bundles, layout.home(), layout.bundles());
+        } catch (Exception | LinkageError e) {
+            LOG.error("Portcullis: the plugin did not start: {}. Openfire's s2s runs without the Portcullis policy until this "
+                    + "is fixed and the plugin reloaded", e.getMessage(), e);
+            destroyPlugin();
+            throw new IllegalStateException("Portcullis did not start: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void destroyPlugin() {
+        if (hook != null) {
+            hook.close();
+            hook = null;
+        }
+        if (review != null) {
+            review.removeEverywhere();
+            review = null;
+        }
+        if (policy != null) {
+            policy.close();
+            policy = null;
+        }
+        if (framework != null) {
+            framework.close();
+            framework = null;
+        }
+        // The jar still in plugins/: a reload or an Openfire shutdown; the policy's settings stay in force.
+        // The jar gone: the administrator removed the plugin, so Openfire's own settings come back.
+        if (pluginJar != null && !Files.exists(pluginJar)) {
+            S2sTlsSettings.restore();
+        }
+        LOG.info("Portcullis: plugin stopped");
+    }
+
+    private static String describe(Bundle b) {
+        String[] states = {"", "INSTALLED", "RESOLVED", "", "STARTING", "", "", "", "STOPPING"};
+        String state = b.getState() == Bundle.ACTIVE ? "ACTIVE" : b.getState() < states.length ? states[b.getState()] : "?";
+        return b.getSymbolicName() + " " + b.getVersion() + " " + state;
+    }
+}
