@@ -37,16 +37,32 @@ final class TlsaRecords {
         return switch (usage) {
             case DANE_EE -> chain.get(0);
             case DANE_TA -> {
-                List<X509Certificate> issuers = DaneCheck.issuers(chain);
-                if (issuers.isEmpty()) {
+                java.util.Optional<X509Certificate> issuer = issuerOf(chain);
+                if (issuer.isEmpty()) {
                     throw new IllegalArgumentException("the file holds no CA certificate that issued "
                             + chain.get(0).getSubjectX500Principal().getName() + "; a DANE-TA (2) record names the "
                             + "issuing CA (RFC 7671 §5.2): give the full chain (e.g. fullchain.pem), or use --usage 3");
                 }
-                yield issuers.get(0);
+                yield issuer.get();
             }
             default -> throw new IllegalArgumentException("usage " + usage + ": only 3 (DANE-EE) and 2 (DANE-TA) "
                     + "are recommended for XMPP (RFC 7671 §5, RFC 7673 §6)");
         };
+    }
+
+    /** The certificate in {@code chain} whose key signed the end entity's (RFC 5280 §6.1.3 (a)(1), (a)(4)). */
+    private static java.util.Optional<X509Certificate> issuerOf(List<X509Certificate> chain) {
+        X509Certificate ee = chain.get(0);
+        for (X509Certificate c : chain.subList(1, chain.size())) {
+            if (c.getSubjectX500Principal().equals(ee.getIssuerX500Principal())) {
+                try {
+                    ee.verify(c.getPublicKey());
+                    return java.util.Optional.of(c);
+                } catch (java.security.GeneralSecurityException notThisOne) {
+                    // same name, other key: keep looking
+                }
+            }
+        }
+        return java.util.Optional.empty();
     }
 }

@@ -5,6 +5,7 @@ import static dev.portcullis.checker.RecordsFixture.EE_DER_SHA512_B64;
 import static dev.portcullis.checker.RecordsFixture.EE_SPKI_SHA256;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.portcullis.api.dna.DnssecStatus;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
@@ -16,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** What {@code check} tells the administrator to publish when DANE or POSH is missing or stale. */
 class PublishAdviceTest {
     static final Endpoint EP = new Endpoint("xmpp.example.org", 5269, false, "_xmpp-server._tcp SRV",
-            DnssecState.SECURE);
+            DnssecStatus.SECURE);
 
     @TempDir
     Path tmp;

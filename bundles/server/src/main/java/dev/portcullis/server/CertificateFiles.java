@@ -1,5 +1,6 @@
 package dev.portcullis.server;
 
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

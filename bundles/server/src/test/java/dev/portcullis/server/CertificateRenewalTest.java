@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.dna.core.fingerprint.Fingerprints;
 import dev.portcullis.api.event.PortcullisEvents;
 import dev.portcullis.api.stream.LocalCertificate;
 import dev.portcullis.testkit.IssuedCertificate;
