@@ -61,6 +61,10 @@ public final class FederationPlugin extends AbstractServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getPathInfo() == null ? "" : request.getPathInfo();
+        if (path.endsWith("/" + ConsoleAssets.SCRIPT)) {
+            ConsoleAssets.serveScript(response);
+            return;
+        }
         if (!path.endsWith(".json")) {
             return;
         }
@@ -73,6 +77,7 @@ public final class FederationPlugin extends AbstractServlet {
             case "certificates.json" -> Optional.of(json.certificates(s));
             case "policy.json" -> Optional.of(json.policy(s));
             case "events.json" -> Optional.of(json.events(s));
+            case "attention.json" -> Optional.of(AttentionJson.render(Attention.of(s)));
             default -> Optional.empty();
         };
         setNoCache(response); // ConsoleGuard makes it no-store and adds nosniff, as for every console response

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The XMPP Federation overview: live streams with their RFC 7590 §3.6 facts, the certificate memory, the TLS
+ * The XMPP Federation overview: first what needs attention ({@link AttentionSection}), then live streams with their RFC 7590 §3.6 facts, the certificate memory, the TLS
  * policy in force and recent security events. Every peer-controlled value is escaped by {@link Html}.
  */
 final class OverviewPage {
@@ -20,10 +20,11 @@ final class OverviewPage {
         w.println(Styles.CSS);
         w.println("<div class='pc'>");
         w.println("<p class='pc-links'>JSON for scripts: ");
-        for (String e : List.of("streams.json", "certificates.json", "policy.json", "events.json")) {
+        for (String e : List.of("attention.json", "streams.json", "certificates.json", "policy.json", "events.json")) {
             w.println("<a href='" + Html.text(pluginRoot + "/" + e) + "'>" + Html.text(e) + "</a> ");
         }
         w.println("</p>");
+        AttentionSection.render(w, Attention.of(s), pluginRoot);
         streams(w, s, pluginRoot);
         memory(w, s);
         policy(w, s);

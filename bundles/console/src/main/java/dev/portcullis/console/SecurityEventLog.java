@@ -28,6 +28,7 @@ import org.osgi.service.metatype.annotations.Designate;
 public final class SecurityEventLog implements EventHandler {
     private final Clock clock;
     private final Deque<SecurityEvent> events = new ArrayDeque<>();
+    private final EventTimeline timeline;
     private int capacity;
 
     @Activate
@@ -38,6 +39,7 @@ public final class SecurityEventLog implements EventHandler {
     SecurityEventLog(Clock clock, int capacity) {
         this.clock = clock;
         this.capacity = bounded(capacity);
+        this.timeline = new EventTimeline(clock);
     }
 
     @Modified
@@ -63,6 +65,12 @@ public final class SecurityEventLog implements EventHandler {
             events.addFirst(e);
             trim();
         }
+        timeline.record(e);
+    }
+
+    /** Per-minute counts of the last day, kept apart from the bounded list of full events. */
+    EventTimeline timeline() {
+        return timeline;
     }
 
     /** Newest first. */

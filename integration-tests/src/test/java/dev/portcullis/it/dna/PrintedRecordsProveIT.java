@@ -34,7 +34,10 @@ class PrintedRecordsProveIT {
     static final String EE = "ee.test";
     static final String TA = "ta.test";
     static final String TENANT = "tenant.test";
+    /** Signed SRV, no TLSA, no POSH, an untrusted certificate: {@code check} must say what to publish. */
+    static final String BARE = "bare.test";
     static DnaLab lab;
+    static IssuedCertificate.Pem barePem;
     static PoshServer web;
 
     @BeforeAll
@@ -47,6 +50,7 @@ class PrintedRecordsProveIT {
         IssuedCertificate.Pem eePem = eeCert.writePem(certs, EE);
         IssuedCertificate.Pem taPem = taCert.writePem(certs, TA);
         IssuedCertificate.Pem hostingPem = hosting.writePem(certs, TENANT);
+        barePem = TestCa.create("Untrusted bare CA").issue(BARE).dnsName(BARE).build().writePem(certs, BARE);
         String p = Integer.toString(lab.prosodyPort);
 
         List<String> eeRecords = records(run("tlsa", eePem.certificate().toString(), "--host", "xmpp." + EE,
@@ -67,9 +71,12 @@ class PrintedRecordsProveIT {
                 .record("xmpp 300 IN A " + lab.prosodyAddress);
         taRecords.forEach(ta::record);
         lab.dns = lab.dns().zone(ee).zone(ta)
+                .zone(DnsZone.of(BARE, DnsZone.Signing.SIGNED)
+                        .record("_xmpp-server._tcp 300 IN SRV 0 0 " + p + " xmpp.bare.test.")
+                        .record("xmpp 300 IN A " + lab.prosodyAddress))
                 .zone(DnsZone.of(TENANT, DnsZone.Signing.UNSIGNED).record("@ 300 IN A " + webAddress))
                 .start();
-        lab.prosody = lab.prosody().host(EE, eePem).host(TA, taPem).host(TENANT, hostingPem).start();
+        lab.prosody = lab.prosody().host(EE, eePem).host(TA, taPem).host(TENANT, hostingPem).host(BARE, barePem).start();
         lab.startHost("printed", Map.of("routes", TENANT + "=" + lab.prosodyAddress + ":" + lab.prosodyPort),
                 Map.of("prooftypes", "pkix,dane,posh", "pkix.trust-files", lab.caFile.toString()));
     }
@@ -103,6 +110,26 @@ class PrintedRecordsProveIT {
         assertTrue(web.hits(TENANT, "/.well-known/posh/xmpp-server.json") >= 1);
     }
 
+    @Test
+    @DisplayName("RFC 7673 §3.3, RFC 7711 §3.1: check names the exact TLSA record and POSH document a domain lacks")
+    void checkPrintsTheRecordsTheDomainLacksExactlyAsTheHelpersDo() throws Exception {
+        String report = run("check", BARE, "--dns", "127.0.0.1:" + lab.dns.port(), "--trust-anchor",
+                lab.dns.trustAnchorFile().toString());
+        int at = report.indexOf("\nPublish\n");
+        assertTrue(at >= 0, report);
+        List<String> publish = report.substring(at + "\nPublish\n".length()).lines().toList();
+        String tlsa = records(run("tlsa", barePem.certificate().toString(), "--host", "xmpp." + BARE,
+                "--port", Integer.toString(lab.prosodyPort))).get(0);
+        assertEquals("  DANE: no TLSA record at _" + lab.prosodyPort + "._tcp.xmpp.bare.test. (RFC 7673 §3.3); publish "
+                + "it in the DNSSEC-signed zone:", publish.get(0), report);
+        assertEquals("    " + tlsa, publish.get(1), report);
+        List<String> posh = run("posh", barePem.certificate().toString()).lines().map(l -> "    " + l).toList();
+        int poshAt = publish.indexOf("  POSH: nothing at https://bare.test/.well-known/posh/xmpp-server.json, and PKIX "
+                + "cannot prove the certificate; serve this there (RFC 7711 §3.1):");
+        assertTrue(poshAt > 0, report);
+        assertEquals(posh, publish.subList(poshAt + 1, poshAt + 1 + posh.size()), report);
+    }
+
     private static void assertProvenBy(String peer, String prooftype) {
         lab.host.ping(OURS, peer);
         String stream = lab.stream("OUTBOUND", peer);
@@ -128,7 +155,7 @@ class PrintedRecordsProveIT {
         Path err = Files.createTempFile(lab.dir, "records", ".err");
         Process process = new ProcessBuilder(command).directory(root.toFile())
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "./portcullis " + String.join(" ", args) + " hung");
+        assertTrue(process.waitFor(180, TimeUnit.SECONDS), "./portcullis " + String.join(" ", args) + " hung");
         assertEquals(0, process.exitValue(), () -> "./portcullis " + String.join(" ", args) + ": "
                 + readQuietly(err));
         return Files.readString(out, StandardCharsets.UTF_8);
