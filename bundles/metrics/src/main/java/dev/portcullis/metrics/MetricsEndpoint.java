@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Map;
+import dev.portcullis.api.event.PortcullisEvents;
 import dev.portcullis.api.stream.FederationMonitor;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,7 +34,8 @@ import org.osgi.service.event.EventHandler;
         configurationPolicy = ConfigurationPolicy.OPTIONAL, property = {
         "osgi.http.whiteboard.servlet.pattern=/metrics",
         "osgi.http.whiteboard.servlet.name=portcullis-metrics",
-        EventConstants.EVENT_TOPIC + "=dev/portcullis/*"})
+        EventConstants.EVENT_TOPIC + "=dev/portcullis/*",
+        EventConstants.EVENT_TOPIC + "=" + PortcullisEvents.MEASUREMENTS + "/*"})
 @Designate(ocd = MetricsConfig.class)
 public final class MetricsEndpoint extends HttpServlet implements EventHandler {
     private static final long serialVersionUID = 1L;

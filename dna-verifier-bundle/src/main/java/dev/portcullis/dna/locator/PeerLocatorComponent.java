@@ -72,6 +72,11 @@ public final class PeerLocatorComponent implements PeerLocator, DnsService {
         }
     }
 
+    /** For tests: the EventAdmin DS would bind. */
+    void bindEventAdmin(org.osgi.service.event.EventAdmin admin) {
+        this.eventAdmin = admin;
+    }
+
     @Deactivate
     void deactivate() {
         executor.shutdownNow();
@@ -83,9 +88,12 @@ public final class PeerLocatorComponent implements PeerLocator, DnsService {
             org.osgi.service.event.EventAdmin admin = eventAdmin;
             if (r != null && admin != null) {
                 // RFC 7673 §3: the SRV answer's DNSSEC status decides whether DANE applies; bogus aborts the lookup
-                admin.postEvent(new org.osgi.service.event.Event(dev.portcullis.api.event.PortcullisEvents.LOCATED, Map.of(
-                        dev.portcullis.api.event.PortcullisEvents.PROP_DOMAIN, domain,
-                        dev.portcullis.api.event.PortcullisEvents.PROP_DNSSEC, r.srvStatus().name())));
+                Map<String, Object> props = Map.of(dev.portcullis.api.event.PortcullisEvents.PROP_DOMAIN, domain,
+                        dev.portcullis.api.event.PortcullisEvents.PROP_DNSSEC, r.srvStatus().name());
+                admin.postEvent(new org.osgi.service.event.Event(dev.portcullis.api.event.PortcullisEvents.LOCATED, props));
+                if (r.srvStatus() == dev.portcullis.api.dna.DnssecStatus.BOGUS) {
+                    admin.postEvent(new org.osgi.service.event.Event(dev.portcullis.api.event.PortcullisEvents.DNSSEC_BOGUS, props));
+                }
             }
         });
     }

@@ -177,6 +177,46 @@ class MetricsIT {
                 lines(body, "portcullis_peer_certificate_expiry_earliest_timestamp_seconds"), body);
     }
 
+    private static HttpResponse<String> get(String authorization) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + lab.consolePort + "/metrics"));
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits (bounded) for FileInstall and ConfigAdmin to hand the new file to the endpoint. */
+    private static void awaitStatus(int status, String authorization) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        int last;
+        while ((last = get(authorization).statusCode()) != status && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(status, last, "the metrics configuration did not apply");
+    }
+
+    @Test
+    @DisplayName("with bearer.token.file, /metrics answers 401 without the token and 200 with it (RFC 6750 §2.1)")
+    void bearerTokenGuardsTheEndpoint() throws Exception {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        String token = java.util.HexFormat.of().formatHex(random);
+        Path file = Files.writeString(lab.dir.resolve("metrics.token"), token + "\n");
+        try {
+            lab.a.config("dev.portcullis.metrics", java.util.Map.of("bearer.token.file", file.toString(), "remote", "false"));
+            awaitStatus(401, null);
+            HttpResponse<String> denied = get("Bearer " + token.substring(1));
+            assertEquals(401, denied.statusCode());
+            assertEquals("Bearer realm=\"portcullis-metrics\"", denied.headers().firstValue("WWW-Authenticate").orElse(null));
+            HttpResponse<String> ok = get("Bearer " + token);
+            assertEquals(200, ok.statusCode(), ok.body());
+            assertTrue(ok.body().lines().anyMatch(l -> l.startsWith("portcullis_s2s_streams{")), ok.body());
+        } finally {
+            lab.a.config("dev.portcullis.metrics", java.util.Map.of("remote", "false"));
+            awaitStatus(200, null);
+        }
+    }
+
     @Test
     @DisplayName("the alert rules' unit tests pass promtool test rules (certificate expiry, refusal spikes, DNSSEC bogus)")
     void alertRulesUnitTestsPass() throws Exception {

@@ -24,14 +24,27 @@ public interface PortcullisEvents {
     String CERTIFICATE_EXPIRING = "dev/portcullis/local/CERTIFICATE_EXPIRING";
     /** A local domain's renewed certificate and key were loaded without a restart (domain, file, fingerprint, previous.fingerprint, notAfter). */
     String CERTIFICATE_RELOADED = "dev/portcullis/local/CERTIFICATE_RELOADED";
+    /**
+     * A peer's SRV answer failed DNSSEC validation, so the lookup was aborted (RFC 7673 §3; domain). Alert-worthy:
+     * either the peer's zone is broken or DNS answers are forged.
+     */
+    String DNSSEC_BOGUS = "dev/portcullis/dna/DNSSEC_BOGUS";
+
+    /**
+     * Root of the measurement topics below: one event per handshake, verification, DNS lookup or dialback key,
+     * for metrics rather than alerts. Outside {@code dev/portcullis/}, so a subscriber to {@code dev/portcullis/*}
+     * (the console's event list, an administrator's alert hook) is not flooded by them; subscribe to
+     * {@code dev/portcullis-measurements/*} to receive them.
+     */
+    String MEASUREMENTS = "dev/portcullis-measurements";
     /** A TLS handshake on an s2s stream finished and passed the policy (direction, protocol, seconds). */
-    String TLS_HANDSHAKE = "dev/portcullis/tls/HANDSHAKE";
-    /** The domain verifier answered (RFC 7712; direction, outcome, prooftype if proven, seconds). */
-    String VERIFIED = "dev/portcullis/dna/VERIFIED";
-    /** A peer domain was located in DNS (RFC 6120 §3.2, RFC 7673 §3; dnssec = the SRV answer's DNSSEC status). */
-    String LOCATED = "dev/portcullis/dna/LOCATED";
-    /** A dialback key was decided (XEP-0220 §2.1.2, §2.2; role receiving or authoritative, result valid, invalid or error). */
-    String DIALBACK_RESULT = "dev/portcullis/dialback/RESULT";
+    String TLS_HANDSHAKE = MEASUREMENTS + "/tls/HANDSHAKE";
+    /** The domain verifier answered (RFC 7712; domain, direction, outcome, prooftype if proven, seconds). */
+    String VERIFIED = MEASUREMENTS + "/dna/VERIFIED";
+    /** A peer domain was located in DNS (RFC 6120 §3.2, RFC 7673 §3; domain, dnssec = the SRV answer's DNSSEC status). */
+    String LOCATED = MEASUREMENTS + "/dna/LOCATED";
+    /** A dialback key was decided (XEP-0220 §2.1.2, §2.1.3; role receiving or authoritative, result valid, invalid or error). */
+    String DIALBACK_RESULT = MEASUREMENTS + "/dialback/RESULT";
 
     String PROP_DOMAIN = "domain";
     String PROP_DIRECTION = "direction";
