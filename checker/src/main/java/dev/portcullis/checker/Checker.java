@@ -68,7 +68,7 @@ final class Checker {
             }
         }
         PoshFacts posh = dns == null ? new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, PoshCheck.url(domain),
-                "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout).check(domain, endEntities);
+                "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout, clock).check(domain, endEntities);
         Grader.Result g = Grader.grade(dnsFacts, posh, examined);
         return new Report(domain, options.from(), clock.instant(), dnsFacts, posh, examined, g.grade(),
                 g.deductions(), g.notes());
