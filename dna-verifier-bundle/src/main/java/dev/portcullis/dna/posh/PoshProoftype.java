@@ -3,11 +3,11 @@ package dev.portcullis.dna.posh;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.dna.core.names.DomainName;
 import dev.portcullis.dna.core.posh.MalformedPoshException;
 import dev.portcullis.dna.core.posh.PoshDocument;
 import dev.portcullis.dna.core.posh.PoshDocumentParser;
 import dev.portcullis.dna.core.posh.PoshMatcher;
-import java.net.IDN;
 import java.net.URI;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -57,7 +57,7 @@ final class PoshProoftype {
         }
         URI url;
         try {
-            String host = IDN.toASCII(peer, IDN.USE_STD3_ASCII_RULES);
+            String host = DomainName.of(peer).ascii();
             url = new URI("https", null, host, httpsPort == 443 ? -1 : httpsPort, WELL_KNOWN, null, null);
         } catch (Exception e) {
             return CompletableFuture.completedFuture(result(ProofStatus.ERROR, "'" + peer
