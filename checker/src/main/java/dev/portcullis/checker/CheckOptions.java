@@ -1,11 +1,11 @@
 package dev.portcullis.checker;
 
+import dev.portcullis.dna.core.names.DomainName;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The command line of {@code ./portcullis check}. Validated on parse: a bad value is a usage error (exit 2) that
@@ -149,18 +149,10 @@ record CheckOptions(String domain, boolean json, Grade minGrade, InetSocketAddre
         return p;
     }
 
-    /** A DNS domain name (RFC 6120 §3.2; ASCII or IDN), lower-cased, without a trailing dot. */
+    /** A domain name in A-labels, as the host compares it ({@link DomainName}, RFC 7622 §3.2). */
     static String domainName(String what, String text) {
-        String d = text.endsWith(".") ? text.substring(0, text.length() - 1) : text;
-        String ascii;
-        try {
-            ascii = java.net.IDN.toASCII(d, java.net.IDN.ALLOW_UNASSIGNED);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(what + " is not a domain name: '" + text + "'");
-        }
-        if (ascii.isEmpty() || ascii.length() > 253 || !ascii.matches("[A-Za-z0-9_]([A-Za-z0-9_-]{0,62})(\\.[A-Za-z0-9_]([A-Za-z0-9_-]{0,62}))*")) {
-            throw new UsageException(what + " is not a domain name: '" + text + "'");
-        }
-        return ascii.toLowerCase(Locale.ROOT);
+        return DomainName.parse(text).orElseThrow(() -> new UsageException(what + " is not a domain name: '" + text
+                + "' (letters, digits and hyphens, or an internationalised name; RFC 7622 §3.2)")).ascii();
     }
+
 }

@@ -70,7 +70,7 @@ final class Checker {
             }
         }
         PoshFacts posh = dns == null ? new PoshFacts(PoshFacts.Status.NOT_PUBLISHED, PoshCheck.url(domain),
-                "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout).check(domain, endEntities);
+                "not checked (--no-dns)") : new PoshCheck(dns, pkix.trustManager(), timeout, clock).check(domain, endEntities);
         boolean pkixProves = examined.stream().filter(EndpointFacts::reachable)
                 .allMatch(e -> e.pkixValid() && e.identity() != null && e.identity().matched());
         advice.add(PublishAdvice.posh(posh, endEntities, pkixProves, dns == null));

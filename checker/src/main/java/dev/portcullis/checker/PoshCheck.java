@@ -3,15 +3,15 @@ package dev.portcullis.checker;
 import dev.portcullis.dna.core.posh.MalformedPoshException;
 import dev.portcullis.dna.core.posh.PoshDocument;
 import dev.portcullis.dna.core.posh.PoshDocumentParser;
+import dev.portcullis.dna.core.posh.PoshMatcher;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
@@ -31,8 +31,14 @@ final class PoshCheck {
     private static final long MAX_BODY = 64 * 1024;
 
     private final OkHttpClient http;
+    private final Clock clock;
 
     PoshCheck(Dns dns, X509TrustManager trust, Duration timeout) throws GeneralSecurityException {
+        this(dns, trust, timeout, Clock.systemUTC());
+    }
+
+    PoshCheck(Dns dns, X509TrustManager trust, Duration timeout, Clock clock) throws GeneralSecurityException {
+        this.clock = clock;
         SSLContext ctx = SSLContext.getInstance("TLS");
         ctx.init(null, new TrustManager[] {trust}, new SecureRandom());
         OkHttpClient.Builder b = new OkHttpClient.Builder()
@@ -92,27 +98,26 @@ final class PoshCheck {
         } catch (IllegalStateException e) {
             return new PoshFacts(PoshFacts.Status.INVALID, url, e.getMessage());
         }
-        return judge(url, (PoshDocument.Fingerprints) doc, endEntities);
+        return judge(url, (PoshDocument.Fingerprints) doc, endEntities, clock.instant());
     }
 
-    /** RFC 7711 §3.3: a descriptor matches when one of its digests is the digest of a served certificate's DER. */
-    static PoshFacts judge(String url, PoshDocument.Fingerprints doc, List<X509Certificate> endEntities) {
-        for (Map<String, byte[]> descriptor : doc.descriptors()) {
-            for (Map.Entry<String, byte[]> entry : descriptor.entrySet()) {
-                for (X509Certificate c : endEntities) {
-                    try {
-                        byte[] mine = MessageDigest.getInstance(entry.getKey().toUpperCase(Locale.ROOT))
-                                .digest(c.getEncoded());
-                        if (MessageDigest.isEqual(mine, entry.getValue())) {
-                            return new PoshFacts(PoshFacts.Status.MATCH, url, entry.getKey() + " fingerprint matches");
-                        }
-                    } catch (GeneralSecurityException e) {
-                        // the parser keeps only hashes every Java platform computes; nothing to compare then
-                    }
-                }
+    /**
+     * RFC 7711 §3.3, §6 by the host's own rule ({@link PoshMatcher}): a descriptor matches when one of its digests
+     * is the digest of a served certificate's DER and that certificate is valid now.
+     */
+    static PoshFacts judge(String url, PoshDocument.Fingerprints doc, List<X509Certificate> endEntities,
+            Instant now) {
+        boolean outsideValidity = false;
+        for (X509Certificate c : endEntities) {
+            PoshMatcher.Result r = PoshMatcher.judge(doc.descriptors(), c, now);
+            if (r.outcome() == PoshMatcher.Outcome.MATCH) {
+                return new PoshFacts(PoshFacts.Status.MATCH, url, r.hash() + " fingerprint matches");
             }
+            outsideValidity |= r.outcome() == PoshMatcher.Outcome.OUTSIDE_VALIDITY;
         }
-        return new PoshFacts(PoshFacts.Status.MISMATCH, url, "no fingerprint matches the served certificate");
+        return new PoshFacts(PoshFacts.Status.MISMATCH, url, outsideValidity
+                ? "the served certificate is outside its validity period, so POSH cannot vouch for it (RFC 7711 §6)"
+                : "no fingerprint matches the served certificate");
     }
 
     private PoshDocument fetch(String url) throws IOException, MalformedPoshException {

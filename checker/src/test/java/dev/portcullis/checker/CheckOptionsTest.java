@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,6 +47,17 @@ class CheckOptionsTest {
     @Test
     void idnDomainsBecomeALabels() {
         assertEquals("xn--bcher-kva.example", CheckOptions.parse("bücher.example").domain());
+    }
+
+    @Test
+    @DisplayName("RFC 7622 §3.2: the checker refuses the domains the host's DomainName refuses (an '_', an unassigned code point)")
+    void refusesWhatTheHostRefuses() {
+        for (String d : new String[] {"a_b.example", "\u0378.example"}) {
+            CheckOptions.UsageException e = assertThrows(CheckOptions.UsageException.class, () -> CheckOptions.parse(d),
+                    d);
+            assertEquals("domain is not a domain name: '" + d + "' (letters, digits and hyphens, or an "
+                    + "internationalised name; RFC 7622 §3.2)", e.getMessage());
+        }
     }
 
     @Test

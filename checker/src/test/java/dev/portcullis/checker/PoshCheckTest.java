@@ -10,6 +10,8 @@ import dev.portcullis.testkit.TestCa;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
@@ -30,7 +32,7 @@ class PoshCheckTest {
         String wrapped = b64.substring(0, 20) + "\\n  " + b64.substring(20);
         PoshDocument doc = parse("{\"fingerprints\":[{\"sha-256\":\"" + wrapped + "\"}],\"expires\":3600}");
 
-        PoshFacts facts = PoshCheck.judge("https://posh.test/", (PoshDocument.Fingerprints) doc, List.of(CERT));
+        PoshFacts facts = PoshCheck.judge("https://posh.test/", (PoshDocument.Fingerprints) doc, List.of(CERT), Instant.now());
 
         assertEquals(PoshFacts.Status.MATCH, facts.status());
     }
@@ -56,6 +58,23 @@ class PoshCheckTest {
         PoshDocument doc = parse("{\"fingerprints\":[{\"sha-256\":\"" + b64 + "\"}],\"expires\":3600}");
 
         assertEquals(PoshFacts.Status.MISMATCH,
-                PoshCheck.judge("https://posh.test/", (PoshDocument.Fingerprints) doc, List.of(CERT)).status());
+                PoshCheck.judge("https://posh.test/", (PoshDocument.Fingerprints) doc, List.of(CERT), Instant.now()).status());
+    }
+
+    @Test
+    @DisplayName("RFC 7711 §6: a published fingerprint does not vouch for an expired certificate, as the host judges it")
+    void expiredCertificateIsNoMatch() throws Exception {
+        X509Certificate expired = TestCa.create("expired").issue("xmpp.hosting.test")
+                .validity(Instant.now().minus(Duration.ofDays(3)), Instant.now().minus(Duration.ofDays(1))).build()
+                .certificate();
+        String b64 = Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(expired.getEncoded()));
+        PoshDocument doc = parse("{\"fingerprints\":[{\"sha-256\":\"" + b64 + "\"}],\"expires\":3600}");
+
+        PoshFacts facts = PoshCheck.judge("https://posh.test/", (PoshDocument.Fingerprints) doc, List.of(expired),
+                Instant.now());
+
+        assertEquals(PoshFacts.Status.MISMATCH, facts.status(), facts.detail());
+        assertEquals("the served certificate is outside its validity period, so POSH cannot vouch for it "
+                + "(RFC 7711 §6)", facts.detail());
     }
 }

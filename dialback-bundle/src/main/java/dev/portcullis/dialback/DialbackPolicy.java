@@ -61,8 +61,8 @@ final class DialbackPolicy {
                     + cert.peerDomain() + " was rejected (" + cert.reason() + "); dialback must not work around that",
                     "RFC 7712 §4, XEP-0220 §2.5 (not-authorized)");
         }
-        if (inbound && cert != null && cert.verified() && DomainList.normalize(cert.peerDomain())
-                .equals(DomainList.normalize(c.originatingDomain()))) {
+        if (inbound && cert != null && cert.verified() && DomainList.sameDomain(cert.peerDomain(),
+                c.originatingDomain())) {
             return new Ruling(new DialbackDecision(true, "the certificate of " + c.originatingDomain() + " was proven by "
                     + cert.provenBy() + ": the db:result for " + pair
                     + " is answered from it without a db:verify round trip", "XEP-0344 §2.4"), null, true);

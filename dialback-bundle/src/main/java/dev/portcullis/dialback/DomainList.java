@@ -1,28 +1,27 @@
 package dev.portcullis.dialback;
 
+import dev.portcullis.dna.core.names.DomainName;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * A set of domains from the configuration: exact names, or {@code *.example.org} for every subdomain of
- * example.org (not example.org itself). Matching ignores case and a trailing dot.
+ * example.org (not example.org itself). Names are kept and matched in dna-core's {@link DomainName} form
+ * (A-labels, lower case, no trailing dot: RFC 7622 §3.2), so a U-label entry matches its A-label peer.
  */
 record DomainList(Set<String> entries) {
 
     static final DomainList EMPTY = new DomainList(Set.of());
 
-    // A DNS name (RFC 1035 §2.3.1 letters, digits, hyphens; RFC 5890 A-labels are of that form), optionally "*." first.
-    private static final Pattern DOMAIN =
-            Pattern.compile("(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*");
+    private static final String WILDCARD = "*.";
 
     DomainList {
         entries = Set.copyOf(entries);
         for (String entry : entries) {
-            if (!DOMAIN.matcher(entry).matches() || entry.length() > 253) {
+            String base = entry.startsWith(WILDCARD) ? entry.substring(WILDCARD.length()) : entry;
+            if (DomainName.parse(base).filter(d -> d.ascii().equals(base)).isEmpty()) {
                 throw new IllegalArgumentException("'" + entry + "' is not a domain name or *.domain pattern");
             }
         }
@@ -49,9 +48,17 @@ record DomainList(Set<String> entries) {
         return new DomainList(entries);
     }
 
+    /** The same domain in {@link DomainName} form: false when either is no domain name. */
+    static boolean sameDomain(String a, String b) {
+        return DomainName.parse(a).isPresent() && DomainName.parse(a).equals(DomainName.parse(b));
+    }
+
+    /** {@code domain} (or {@code *.domain}) in {@link DomainName} form; what is no domain name is kept as is. */
     static String normalize(String domain) {
-        String lower = domain.trim().toLowerCase(Locale.ROOT);
-        return lower.endsWith(".") ? lower.substring(0, lower.length() - 1) : lower;
+        String t = domain.trim();
+        boolean wildcard = t.startsWith(WILDCARD);
+        String base = wildcard ? t.substring(WILDCARD.length()) : t;
+        return DomainName.parse(base).map(d -> (wildcard ? WILDCARD : "") + d.ascii()).orElse(t);
     }
 
     boolean isEmpty() {
@@ -60,7 +67,11 @@ record DomainList(Set<String> entries) {
 
     /** The entry matching {@code domain}, or {@code null}. */
     String match(String domain) {
-        String name = normalize(domain);
+        // a peer's domain must itself be a domain name: "*.example.org" is a pattern, never a peer
+        String name = DomainName.parse(domain.trim()).map(DomainName::ascii).orElse(null);
+        if (name == null) {
+            return null;
+        }
         if (entries.contains(name)) {
             return name;
         }

@@ -8,11 +8,12 @@ import dev.portcullis.api.dna.TlsaRecord;
 import dev.portcullis.dna.core.dns.DnsAnswer;
 import dev.portcullis.dna.core.dns.DnssecStatuses;
 import dev.portcullis.dna.core.locator.SrvOrder;
-import java.net.IDN;
+import dev.portcullis.dna.core.names.DomainName;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.random.RandomGenerator;
@@ -49,11 +50,10 @@ public final class Locator implements DnsService {
     public CompletionStage<LocatedPeer> locateDetailed(String domain) {
         Name name;
         try {
-            name = Name.fromString(IDN.toASCII(domain, IDN.USE_STD3_ASCII_RULES) + ".");
+            name = Name.fromString(DomainName.of(domain).absolute());
         } catch (TextParseException | IllegalArgumentException e) {
             return CompletableFuture.completedFuture(new LocatedPeer(new Resolution(domain,
-                    DnssecStatus.INDETERMINATE, List.of(), "'" + domain + "' is not a valid domain name: "
-                    + e.getMessage()), List.of()));
+                    DnssecStatus.INDETERMINATE, List.of(), e.getMessage()), List.of()));
         }
         CompletableFuture<DnsAnswer> xmpps = query(XMPPS + name, Type.SRV);
         CompletableFuture<DnsAnswer> xmpp = query(XMPP + name, Type.SRV);
@@ -192,14 +192,12 @@ public final class Locator implements DnsService {
 
     @Override
     public CompletionStage<List<InetAddress>> addresses(String host) {
-        String ascii;
-        try {
-            ascii = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES);
-        } catch (IllegalArgumentException e) {
+        Optional<DomainName> name = DomainName.parse(host);
+        if (name.isEmpty()) {
             return CompletableFuture.failedFuture(new UnknownHostException(host + ": not a valid host name"));
         }
-        CompletableFuture<DnsAnswer> a = query(ascii + ".", Type.A);
-        CompletableFuture<DnsAnswer> aaaa = query(ascii + ".", Type.AAAA);
+        CompletableFuture<DnsAnswer> a = query(name.get().absolute(), Type.A);
+        CompletableFuture<DnsAnswer> aaaa = query(name.get().absolute(), Type.AAAA);
         return a.thenCombine(aaaa, (four, six) -> {
             for (DnsAnswer answer : List.of(four, six)) {
                 if (answer.status() == DnssecStatus.BOGUS) {

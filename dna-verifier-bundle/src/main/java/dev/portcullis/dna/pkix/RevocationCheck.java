@@ -78,7 +78,7 @@ final class RevocationCheck {
     CompletionStage<RevocationStatus> check(List<X509Certificate> path, Set<TrustAnchor> anchors, byte[] staple,
                                             Instant at) {
         X509Certificate ee = path.get(0);
-        X509Certificate issuer = path.size() > 1 ? path.get(1) : anchorIssuing(ee, anchors);
+        X509Certificate issuer = path.size() > 1 ? path.get(1) : ChainValidator.anchorIssuing(ee, anchors);
         // written by whichever thread an attempt completes on, read when the budget runs out
         List<String> problems = java.util.Collections.synchronizedList(new ArrayList<>());
         if (staple != null) {
@@ -234,16 +234,6 @@ final class RevocationCheck {
                     + ") according to " + source;
         }
         return "revoked according to " + source;
-    }
-
-    private static X509Certificate anchorIssuing(X509Certificate ee, Set<TrustAnchor> anchors) {
-        for (TrustAnchor a : anchors) {
-            X509Certificate t = a.getTrustedCert();
-            if (t != null && t.getSubjectX500Principal().equals(ee.getIssuerX500Principal())) {
-                return t;
-            }
-        }
-        return null;
     }
 
     private static String message(Throwable e) {

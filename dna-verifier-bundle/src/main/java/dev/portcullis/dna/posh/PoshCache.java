@@ -1,5 +1,6 @@
 package dev.portcullis.dna.posh;
 
+import dev.portcullis.dna.core.names.DomainName;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class PoshCache {
     }
 
     PoshMaterial get(String domain) {
-        String key = domain.toLowerCase(Locale.ROOT);
+        String key = key(domain);
         PoshMaterial m = entries.get(key);
         if (m != null && !m.validUntil().isAfter(clock.instant())) {
             entries.remove(key, m);
@@ -35,6 +36,11 @@ final class PoshCache {
                 return; // full of live entries: serve this one uncached rather than grow without bound
             }
         }
-        entries.put(domain.toLowerCase(Locale.ROOT), material);
+        entries.put(key(domain), material);
+    }
+
+    /** One entry per domain however the peer spelled it (RFC 7622 §3.2: U-labels and A-labels are one name). */
+    private static String key(String domain) {
+        return DomainName.parse(domain).map(DomainName::ascii).orElse(domain.toLowerCase(Locale.ROOT));
     }
 }

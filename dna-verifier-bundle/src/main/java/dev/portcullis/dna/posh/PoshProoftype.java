@@ -1,21 +1,18 @@
 package dev.portcullis.dna.posh;
 
-import dev.portcullis.dna.core.posh.MalformedPoshException;
-import dev.portcullis.dna.core.posh.PoshDocument;
-import dev.portcullis.dna.core.posh.PoshDocumentParser;
 import dev.portcullis.api.dna.ProofResult;
 import dev.portcullis.api.dna.ProofStatus;
 import dev.portcullis.api.dna.VerificationRequest;
-import java.net.IDN;
+import dev.portcullis.dna.core.names.DomainName;
+import dev.portcullis.dna.core.posh.MalformedPoshException;
+import dev.portcullis.dna.core.posh.PoshDocument;
+import dev.portcullis.dna.core.posh.PoshDocumentParser;
+import dev.portcullis.dna.core.posh.PoshMatcher;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -60,7 +57,7 @@ final class PoshProoftype {
         }
         URI url;
         try {
-            String host = IDN.toASCII(peer, IDN.USE_STD3_ASCII_RULES);
+            String host = DomainName.of(peer).ascii();
             url = new URI("https", null, host, httpsPort == 443 ? -1 : httpsPort, WELL_KNOWN, null, null);
         } catch (Exception e) {
             return CompletableFuture.completedFuture(result(ProofStatus.ERROR, "'" + peer
@@ -132,31 +129,19 @@ final class PoshProoftype {
     }
 
     private ProofResult judge(String peer, X509Certificate cert, PoshMaterial m) {
-        Instant now = clock.instant();
-        if (now.isAfter(cert.getNotAfter().toInstant()) || now.isBefore(cert.getNotBefore().toInstant())) {
-            return result(ProofStatus.DISPROVEN, "the certificate of " + peer + " is outside its validity period "
-                    + "(not after " + cert.getNotAfter().toInstant() + ")", "RFC 7711 §6, RFC 5280 §4.1.2.5",
-                    negative());
-        }
-        byte[] der;
-        try {
-            der = cert.getEncoded();
-        } catch (CertificateEncodingException e) {
-            return result(ProofStatus.ERROR, "the certificate of " + peer + " cannot be encoded", "RFC 7711 §3.1", null);
-        }
-        for (Map<String, byte[]> descriptor : m.descriptors()) {
-            for (Map.Entry<String, byte[]> e : descriptor.entrySet()) {
-                if (MessageDigest.isEqual(digest(e.getKey(), der), e.getValue())) {
-                    Instant until = m.validUntil().isBefore(cert.getNotAfter().toInstant()) ? m.validUntil()
-                            : cert.getNotAfter().toInstant();
-                    return result(ProofStatus.PROVEN, "the " + e.getKey() + " fingerprint published for " + peer
-                            + " (" + m.source() + ") matches its certificate", "RFC 7711 §3.3", until);
-                }
-            }
-        }
-        return result(ProofStatus.DISPROVEN, "no fingerprint published for " + peer + " (" + m.source()
-                + ") matches the certificate it presented; if it renewed its certificate, it must update the POSH "
-                + "document", "RFC 7711 §3.3", negative());
+        PoshMatcher.Result match = PoshMatcher.judge(m.descriptors(), cert, clock.instant());
+        return switch (match.outcome()) {
+            case OUTSIDE_VALIDITY -> result(ProofStatus.DISPROVEN, "the certificate of " + peer + " is outside its "
+                    + "validity period (not after " + cert.getNotAfter().toInstant() + ")",
+                    "RFC 7711 §6, RFC 5280 §4.1.2.5", negative());
+            case MATCH -> result(ProofStatus.PROVEN, "the " + match.hash() + " fingerprint published for " + peer
+                    + " (" + m.source() + ") matches its certificate", "RFC 7711 §3.3",
+                    m.validUntil().isBefore(cert.getNotAfter().toInstant()) ? m.validUntil()
+                            : cert.getNotAfter().toInstant());
+            case NO_MATCH -> result(ProofStatus.DISPROVEN, "no fingerprint published for " + peer + " (" + m.source()
+                    + ") matches the certificate it presented; if it renewed its certificate, it must update the POSH "
+                    + "document", "RFC 7711 §3.3", negative());
+        };
     }
 
     private Instant until(Instant now, long expiresSeconds) {
@@ -170,18 +155,6 @@ final class PoshProoftype {
     private static ProofResult malformed(String peer, URI url, MalformedPoshException e) {
         return new ProofResult(NAME, ProofStatus.ERROR, "the POSH document of " + peer + " at " + url
                 + " is malformed: " + e.getMessage(), "RFC 7711 §3.1, §3.2", null);
-    }
-
-    private static byte[] digest(String hashName, byte[] der) {
-        try {
-            return MessageDigest.getInstance(switch (hashName) {
-                case "sha-256" -> "SHA-256";
-                case "sha-384" -> "SHA-384";
-                default -> "SHA-512";
-            }).digest(der);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-2 is always available", e);
-        }
     }
 
     private static ProofResult result(ProofStatus status, String reason, String section, Instant until) {

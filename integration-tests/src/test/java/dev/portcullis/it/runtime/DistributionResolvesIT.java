@@ -86,27 +86,25 @@ public class DistributionResolvesIT {
     @Test
     public void dnaCoreIsEmbeddedPrivatelyInTheBundlesThatUseIt() throws ClassNotFoundException {
         for (String bsn : List.of("dev.portcullis.dna-verifier", "dev.portcullis.dialback")) {
-            Bundle b = bundle(bsn);
-            String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
-            assertTrue(bsn + " imports dna-core: " + imports, !imports.contains("dev.portcullis.dna.core"));
-            Class<?> matcher = b.loadClass("dev.portcullis.dna.core.names.NameMatcher");
-            assertEquals(bsn + " must load dna-core's matcher from its own jar", b,
-                    FrameworkUtil.getBundle(matcher));
+            assertEmbedsPrivately(bsn, "dev.portcullis.dna.core.names.NameMatcher");
         }
         // the host bundles show certificate fingerprints: each embeds dna-core's one fingerprint form, privately
         for (String bsn : List.of("dev.portcullis.stream", "dev.portcullis.server", "dev.portcullis.console")) {
-            Bundle b = bundle(bsn);
-            String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
-            assertTrue(bsn + " imports dna-core: " + imports, !imports.contains("dev.portcullis.dna.core"));
-            Class<?> fingerprints = b.loadClass("dev.portcullis.dna.core.fingerprint.Fingerprints");
-            assertEquals(bsn + " must load dna-core's fingerprints from its own jar", b,
-                    FrameworkUtil.getBundle(fingerprints));
+            assertEmbedsPrivately(bsn, "dev.portcullis.dna.core.fingerprint.Fingerprints");
         }
         for (Bundle b : context.getBundles()) {
             String exports = String.valueOf(b.getHeaders().get(Constants.EXPORT_PACKAGE));
             assertTrue(b.getSymbolicName() + " exports dna-core: " + exports,
                     !exports.contains("dev.portcullis.dna.core"));
         }
+    }
+
+    private void assertEmbedsPrivately(String bsn, String coreClass) throws ClassNotFoundException {
+        Bundle b = bundle(bsn);
+        String imports = String.valueOf(b.getHeaders().get(Constants.IMPORT_PACKAGE));
+        assertTrue(bsn + " imports dna-core: " + imports, !imports.contains("dev.portcullis.dna.core"));
+        assertEquals(bsn + " must load " + coreClass + " from its own jar", b,
+                FrameworkUtil.getBundle(b.loadClass(coreClass)));
     }
 
     private Bundle bundle(String symbolicName) {

@@ -21,18 +21,34 @@ public final class TlsaSelection {
     }
 
     public static boolean matches(TlsaRecord r, X509Certificate cert) {
+        byte[] value = associationData(cert, r.selector(), r.matchingType());
+        return value != null && MessageDigest.isEqual(value, r.data());
+    }
+
+    /**
+     * The certificate association data a TLSA record with this selector and matching type carries for
+     * {@code cert} (RFC 6698 §2.1.2, §2.1.3): what a zone publishes, and what a record is compared with.
+     *
+     * @return {@code null} for an unknown selector or matching type, or a certificate that cannot be encoded
+     */
+    public static byte[] associationData(X509Certificate cert, int selector, int matchingType) {
         try {
-            byte[] selected = r.selector() == TlsaRecord.SELECTOR_CERT ? cert.getEncoded()
-                    : cert.getPublicKey().getEncoded();
-            byte[] value = switch (r.matchingType()) {
+            byte[] selected = switch (selector) {
+                case TlsaRecord.SELECTOR_CERT -> cert.getEncoded();
+                case TlsaRecord.SELECTOR_SPKI -> cert.getPublicKey().getEncoded();
+                default -> null;
+            };
+            if (selected == null) {
+                return null;
+            }
+            return switch (matchingType) {
                 case TlsaRecord.MATCH_FULL -> selected;
                 case TlsaRecord.MATCH_SHA256 -> MessageDigest.getInstance("SHA-256").digest(selected);
                 case TlsaRecord.MATCH_SHA512 -> MessageDigest.getInstance("SHA-512").digest(selected);
                 default -> null;
             };
-            return value != null && MessageDigest.isEqual(value, r.data());
         } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
-            return false;
+            return null;
         }
     }
 

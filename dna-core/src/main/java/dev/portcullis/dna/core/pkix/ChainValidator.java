@@ -110,7 +110,7 @@ public final class ChainValidator {
         List<X509Certificate> pool = new ArrayList<>(chain.subList(1, chain.size()));
         X509Certificate current = chain.get(0);
         path.add(current);
-        while (!isIssuedByAnchor(current, anchors)) {
+        while (anchorIssuing(current, anchors) == null) {
             X509Certificate next = null;
             for (X509Certificate c : pool) {
                 if (c.getSubjectX500Principal().equals(current.getIssuerX500Principal()) && !c.equals(current)) {
@@ -128,14 +128,15 @@ public final class ChainValidator {
         return path;
     }
 
-    private static boolean isIssuedByAnchor(X509Certificate c, Set<TrustAnchor> anchors) {
+    /** The trust anchor's certificate whose subject issued {@code c} (by name), or {@code null}. */
+    public static X509Certificate anchorIssuing(X509Certificate c, Set<TrustAnchor> anchors) {
         for (TrustAnchor a : anchors) {
             X509Certificate t = a.getTrustedCert();
             if (t != null && t.getSubjectX500Principal().equals(c.getIssuerX500Principal())) {
-                return true;
+                return t;
             }
         }
-        return false;
+        return null;
     }
 
     private static String ekuProblem(X509Certificate ee, Direction direction) {

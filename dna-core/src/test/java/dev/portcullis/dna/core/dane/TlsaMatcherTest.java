@@ -1,6 +1,8 @@
 package dev.portcullis.dna.core.dane;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.portcullis.api.Direction;
@@ -226,5 +228,19 @@ class TlsaMatcherTest {
                 List.of(), Direction.OUTBOUND, Instant.now());
         assertFalse(v.matched());
         assertTrue(v.usable());
+    }
+
+    @Test
+    @DisplayName("RFC 6698 §2.1.2, §2.1.3: association data for every selector and matching type; unknown ones have none")
+    void associationDataCoversEverySelectorAndMatchingTypeOfRfc6698Section21() throws Exception {
+        X509Certificate c = CERT.certificate();
+        assertArrayEquals(c.getEncoded(), TlsaSelection.associationData(c, 0, 0));
+        assertArrayEquals(c.getPublicKey().getEncoded(), TlsaSelection.associationData(c, 1, 0));
+        assertArrayEquals(MessageDigest.getInstance("SHA-256").digest(c.getPublicKey().getEncoded()),
+                TlsaSelection.associationData(c, 1, 1));
+        assertArrayEquals(MessageDigest.getInstance("SHA-512").digest(c.getEncoded()),
+                TlsaSelection.associationData(c, 0, 2));
+        assertNull(TlsaSelection.associationData(c, 7, 1), "unknown selector");
+        assertNull(TlsaSelection.associationData(c, 1, 9), "unknown matching type");
     }
 }
