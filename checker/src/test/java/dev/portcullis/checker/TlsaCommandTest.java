@@ -100,7 +100,7 @@ class TlsaCommandTest {
         assertUsage("--usage expects 3 (DANE-EE) or 2 (DANE-TA), got '1' (RFC 7671 §5.1, §5.2)", "tlsa", c, "--usage", "1");
         assertUsage("--port port out of range: 70000", "tlsa", c, "--port", "70000");
         assertUsage("--port expects a port number, got 'x'", "tlsa", c, "--port", "x");
-        assertUsage("--host is not a domain name: 'bad host'", "tlsa", c, "--host", "bad host");
+        assertUsage("--host is not a domain name: 'bad host' (letters, digits and hyphens, or an internationalised name; RFC 7622 §3.2)", "tlsa", c, "--host", "bad host");
         assertUsage("--domain needs a value", "tlsa", c, "--domain");
         assertUsage("unknown option --bogus", "tlsa", c, "--bogus");
         assertUsage("one certificate file only (got " + c + " and other.pem)", "tlsa", c, "other.pem");
