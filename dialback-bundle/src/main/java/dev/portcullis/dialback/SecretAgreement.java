@@ -52,10 +52,16 @@ final class SecretAgreement implements StoreListener {
         }
     }
 
+    /** "current [previous]": the HMACs of the secret making keys and, during a rotation, of the one still accepted. */
+    private String mine() {
+        KeyRing ring = keyRing.get();
+        return hmac(ring.current()) + (ring.previous() != null && ring.previousAccepted(java.time.Instant.now())
+                ? " " + hmac(ring.previous()) : "");
+    }
+
     /** After start and after every change of the secret. */
     void publish() {
-        String mine = hmac(keyRing.get().current());
-        store.put(NAMESPACE, store.node(), mine, null).whenComplete((ok, e) -> {
+        store.put(NAMESPACE, store.node(), mine(), null).whenComplete((ok, e) -> {
             if (e != null) {
                 LOG.debug("could not publish the dialback secret check: {}", e.getMessage());
             }
@@ -98,22 +104,34 @@ final class SecretAgreement implements StoreListener {
     }
 
     private void check() {
-        String mine = hmac(keyRing.get().current());
+        String[] me = mine().split(" ");
+        String mine = me[0];
         Map<String, Integer> votes = new TreeMap<>();
-        others.values().forEach(h -> votes.merge(h, 1, Integer::sum));
         TreeMap<String, String> differing = new TreeMap<>();
-        others.forEach((node, h) -> {
-            if (!h.equals(mine)) {
-                differing.put(node, h);
+        TreeMap<String, String> rotating = new TreeMap<>();
+        others.forEach((node, value) -> {
+            String[] them = value.split(" ");
+            votes.merge(them[0], 1, Integer::sum);
+            if (them[0].equals(mine)) {
+                return;
             }
+            // a rotation in progress: one side already makes keys from the secret the other still accepts
+            boolean rotation = me.length > 1 && me[1].equals(them[0]) || them.length > 1 && them[1].equals(mine);
+            (rotation ? rotating : differing).put(node, them[0]);
         });
-        String state = mine + differing;
-        if (differing.isEmpty() || state.equals(reported)) {
-            reported = state;
+        String state = mine + differing + rotating;
+        if (state.equals(reported)) {
             return;
         }
         reported = state;
-        int agreeing = others.size() - differing.size();
+        if (!rotating.isEmpty()) {
+            LOG.warn("Dialback secret rotation in progress: node(s) {} make keys from the other of this node's current "
+                    + "and previous secrets; finish the rotation on every node (XEP-0185 §2)", rotating.keySet());
+        }
+        if (differing.isEmpty()) {
+            return;
+        }
+        int agreeing = others.size() - differing.size() - rotating.size();
         int largestOther = votes.entrySet().stream().filter(v -> !v.getKey().equals(mine))
                 .mapToInt(Map.Entry::getValue).max().orElse(0);
         // this node is the odd one when another secret has at least as many holders as ours (this node included)
