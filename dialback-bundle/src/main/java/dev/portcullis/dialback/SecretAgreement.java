@@ -115,23 +115,25 @@ final class SecretAgreement implements StoreListener {
             if (them[0].equals(mine)) {
                 return;
             }
-            // a rotation in progress: one side already makes keys from the secret the other still accepts
-            boolean rotation = me.length > 1 && me[1].equals(them[0]) || them.length > 1 && them[1].equals(mine);
-            (rotation ? rotating : differing).put(node, them[0]);
+            // still a mismatch (keys made from the new secret verify invalid where it is unknown), but say that it
+            // looks like a rotation half done: one side makes keys from the secret the other only still accepts
+            differing.put(node, them[0]);
+            if (me.length > 1 && me[1].equals(them[0]) || them.length > 1 && them[1].equals(mine)) {
+                rotating.put(node, them[0]);
+            }
         });
         String state = mine + differing + rotating;
         if (state.equals(reported)) {
             return;
         }
         reported = state;
-        if (!rotating.isEmpty()) {
-            LOG.warn("Dialback secret rotation in progress: node(s) {} make keys from the other of this node's current "
-                    + "and previous secrets; finish the rotation on every node (XEP-0185 §2)", rotating.keySet());
-        }
         if (differing.isEmpty()) {
             return;
         }
-        int agreeing = others.size() - differing.size() - rotating.size();
+        String rotation = rotating.isEmpty() ? "" : " (this looks like a rotation half done with " + rotating.keySet()
+                + ": one side makes keys from the secret the other only accepts as the previous one; put the same "
+                + "`secret` and `secret.previous` on every node)";
+        int agreeing = others.size() - differing.size();
         int largestOther = votes.entrySet().stream().filter(v -> !v.getKey().equals(mine))
                 .mapToInt(Map.Entry::getValue).max().orElse(0);
         // this node is the odd one when another secret has at least as many holders as ours (this node included)
@@ -139,11 +141,11 @@ final class SecretAgreement implements StoreListener {
             LOG.error("This node ({}) makes dialback keys from a different secret than node(s) {} of this domain, so "
                     + "a db:verify for a key this node sent that reaches another node is answered invalid (XEP-0185 §2). "
                     + "The secret in force here is {}: set the same `secret` (and `secret.previous` during a rotation) "
-                    + "on every node, then save the file", store.node(), differing.keySet(), secretSource.get());
+                    + "on every node, then save the file{}", store.node(), differing.keySet(), secretSource.get(), rotation);
         } else {
             LOG.error("Node(s) {} make dialback keys from a different secret than this node ({}) and the others agreeing "
                     + "with it; keys they send verify invalid here (XEP-0185 §2). Fix `secret` in "
-                    + "etc/dev.portcullis.dialback.cfg on {}", differing.keySet(), store.node(), differing.keySet());
+                    + "etc/dev.portcullis.dialback.cfg on {}{}", differing.keySet(), store.node(), differing.keySet(), rotation);
         }
     }
 }
