@@ -5,6 +5,7 @@ import dev.portcullis.api.dialback.DialbackContext;
 import dev.portcullis.api.dialback.DialbackDecision;
 import dev.portcullis.api.dialback.DialbackOutcome;
 import dev.portcullis.api.dialback.OutboundStreams;
+import dev.portcullis.api.store.SharedStore;
 import java.io.File;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -62,6 +63,10 @@ public final class DialbackComponent implements Dialback {
     private final DialbackAudit audit;
     private volatile DialbackSettings settings;
     private volatile KeyRing keyRing;
+    /** Present when dev.portcullis.store names a shared store (docs/STORE.md): replay guard and secret check. */
+    private volatile SharedStore sharedStore;
+    private SecretAgreement agreement;
+    private volatile String configFile = "etc/" + PID + ".cfg";
 
     @Activate
     public DialbackComponent(BundleContext context, Map<String, Object> properties) {
@@ -83,14 +88,42 @@ public final class DialbackComponent implements Dialback {
             keyRing = keyRingUpdate.next(null, settings, clock.instant());
         }
         this.audit = new DialbackAudit(() -> eventAdmin);
-        this.service = new DialbackService(() -> settings, () -> keyRing, this::hostOutboundStreams, scheduler, clock,
-                audit);
+        this.service = new DialbackService(() -> settings, () -> keyRing, this::hostOutboundStreams,
+                () -> sharedStore, scheduler, clock, audit);
         LOG.info("Dialback active: {}; keys from the {} secret", settings, keyRing.currentSource());
     }
 
     /** For tests: bind the EventAdmin as DS would. */
     void bindEventAdmin(EventAdmin admin) {
         this.eventAdmin = admin;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    synchronized void bindSharedStore(SharedStore store) {
+        if (agreement != null) {
+            agreement.close();
+        }
+        sharedStore = store;
+        agreement = new SecretAgreement(store, () -> keyRing, this::secretSource);
+    }
+
+    synchronized void unbindSharedStore(SharedStore store) {
+        if (sharedStore == store) {
+            sharedStore = null;
+            if (agreement != null) {
+                agreement.close();
+                agreement = null;
+            }
+        }
+    }
+
+    /** Where the secret in force comes from, for the secret check's ERROR: the file to fix. */
+    private String secretSource() {
+        KeyRing ring = keyRing;
+        return settings.secret() != null ? "the `secret` of " + configFile
+                : "the generated one in " + ring.currentSource().replaceFirst("^generated \\((.*)\\)$", "$1")
+                        + " (no `secret` in " + configFile + ")";
     }
 
     /** For tests: bind the host's service as DS would. */
@@ -121,10 +154,17 @@ public final class DialbackComponent implements Dialback {
             }
             return parsed.rejections();
         }
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            configFile = String.valueOf(file).replaceFirst("^file:", "");
+        }
         synchronized (this) {
             KeyRing next = keyRingUpdate.next(keyRing, parsed.settings(), clock.instant());
             settings = parsed.settings();
             keyRing = next;
+            if (agreement != null) {
+                agreement.publish();
+            }
         }
         return List.of();
     }
@@ -139,6 +179,11 @@ public final class DialbackComponent implements Dialback {
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            if (agreement != null) {
+                agreement.close();
+            }
+        }
         service.close();
         scheduler.shutdownNow();
     }

@@ -5,6 +5,7 @@ import dev.portcullis.api.dialback.DialbackContext;
 import dev.portcullis.api.dialback.DialbackDecision;
 import dev.portcullis.api.dialback.DialbackOutcome;
 import dev.portcullis.api.dialback.OutboundStreams;
+import dev.portcullis.api.store.SharedStore;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.concurrent.CompletionStage;
@@ -26,9 +27,15 @@ final class DialbackService implements Dialback {
     DialbackService(Supplier<DialbackSettings> settings, Supplier<KeyRing> keyRing,
                     Supplier<OutboundStreams> outboundStreams, ScheduledExecutorService scheduler, Clock clock,
                     DialbackAudit audit) {
+        this(settings, keyRing, outboundStreams, () -> null, scheduler, clock, audit);
+    }
+
+    DialbackService(Supplier<DialbackSettings> settings, Supplier<KeyRing> keyRing,
+                    Supplier<OutboundStreams> outboundStreams, Supplier<SharedStore> sharedStore,
+                    ScheduledExecutorService scheduler, Clock clock, DialbackAudit audit) {
         this.settings = settings;
         this.keyRing = keyRing;
-        this.receiving = new ReceivingRole(settings, outboundStreams, scheduler, clock, audit);
+        this.receiving = new ReceivingRole(settings, outboundStreams, sharedStore, scheduler, clock, audit);
         this.authoritative = new AuthoritativeRole(settings, keyRing, clock, audit);
     }
 

@@ -7,6 +7,7 @@ import dev.portcullis.api.dialback.DialbackResultType;
 import dev.portcullis.api.dialback.OutboundStreams;
 import dev.portcullis.api.dialback.VerifyAnswer;
 import dev.portcullis.api.dialback.VerifyQuery;
+import dev.portcullis.api.store.SharedStore;
 import dev.portcullis.dna.core.names.NameMatcher;
 import dev.portcullis.dna.core.names.PresentedIdentifiers;
 import java.security.cert.CertificateEncodingException;
@@ -51,10 +52,19 @@ final class ReceivingRole {
     private final DialbackAudit audit;
     private final ResultRateLimiter limiter = new ResultRateLimiter();
     private final ReplayGuard replayGuard;
+    private final SharedReplayGuard sharedReplayGuard = new SharedReplayGuard(Duration.ofHours(1));
+    private final Supplier<SharedStore> sharedStore;
     private final Map<Pending, CompletableFuture<DialbackOutcome>> pending = new ConcurrentHashMap<>();
 
     ReceivingRole(Supplier<DialbackSettings> settings, Supplier<OutboundStreams> outboundStreams,
                   ScheduledExecutorService scheduler, Clock clock, DialbackAudit audit) {
+        this(settings, outboundStreams, () -> null, scheduler, clock, audit);
+    }
+
+    ReceivingRole(Supplier<DialbackSettings> settings, Supplier<OutboundStreams> outboundStreams,
+                  Supplier<SharedStore> sharedStore, ScheduledExecutorService scheduler, Clock clock,
+                  DialbackAudit audit) {
+        this.sharedStore = sharedStore;
         this.settings = settings;
         this.outboundStreams = outboundStreams;
         this.scheduler = scheduler;
@@ -120,6 +130,36 @@ final class ReceivingRole {
             audit.invalidKey(c.originatingDomain(), c.streamId(), reason, "XEP-0220 §3, XEP-0185 §2");
             return done(new DialbackOutcome(DialbackResultType.INVALID, null, reason, false));
         }
+        SharedStore shared = sharedStore.get();
+        if (shared != null && presentation == ReplayGuard.Presentation.FRESH) {
+            // several nodes serve this domain: the key must be fresh on all of them (docs/STORE.md)
+            return sharedReplayGuard.present(shared, key, c.streamId(), c.originatingDomain(), c.receivingDomain(),
+                    clock.instant()).handle((verdict, failure) -> {
+                        if (failure != null) {
+                            // Fail closed: without the shared replay memory a copied key could pass on this node.
+                            String reason = "cannot check the key in the db:result for " + pair + " against the "
+                                    + "other nodes' replay memory: " + rootMessage(failure) + "; answered with a "
+                                    + "temporary error until the shared store is reachable (docs/STORE.md)";
+                            audit.trouble(reason, "XEP-0220 §2.5 (resource-constraint), XEP-0185 §2");
+                            return done(error(DialbackError.RESOURCE_CONSTRAINT, reason));
+                        }
+                        if (verdict.presentation() == ReplayGuard.Presentation.REPLAYED) {
+                            String reason = "the key in the db:result for " + pair + " was already presented for "
+                                    + verdict.firstSeen() + "; a key binds one domain pair to one stream (XEP-0185 §2), "
+                                    + "so it was copied, not computed";
+                            audit.invalidKey(c.originatingDomain(), c.streamId(), reason, "XEP-0220 §3, XEP-0185 §2");
+                            return done(new DialbackOutcome(DialbackResultType.INVALID, null, reason, false));
+                        }
+                        return roundTripOnce(c, key, pair, s);
+                    }).thenCompose(stage -> stage)
+                    .exceptionally(e -> error(DialbackError.INTERNAL_SERVER_ERROR, "internal error judging the "
+                            + "db:result for " + pair + ": " + rootMessage(e)));
+        }
+        return roundTripOnce(c, key, pair, s);
+    }
+
+    private CompletionStage<DialbackOutcome> roundTripOnce(DialbackContext c, String key, String pair,
+                                                           DialbackSettings s) {
         Pending id = new Pending(c.streamId(), c.originatingDomain(), c.receivingDomain(), key.trim());
         CompletableFuture<DialbackOutcome> result = new CompletableFuture<>();
         CompletableFuture<DialbackOutcome> already = pending.putIfAbsent(id, result);
@@ -285,6 +325,11 @@ final class ReceivingRole {
 
     private static CompletionStage<DialbackOutcome> done(DialbackOutcome outcome) {
         return CompletableFuture.completedFuture(outcome);
+    }
+
+    private static String rootMessage(Throwable t) {
+        Throwable cause = t instanceof java.util.concurrent.CompletionException && t.getCause() != null ? t.getCause() : t;
+        return String.valueOf(cause.getMessage());
     }
 
     private static String rootCause(Throwable t) {

@@ -22,12 +22,18 @@ final class ServiceHarness implements AutoCloseable {
     final AtomicReference<DialbackSettings> settings = new AtomicReference<>(DialbackSettings.DEFAULTS);
     final AtomicReference<KeyRing> keyRing;
     final AtomicReference<OutboundStreams> outbound = new AtomicReference<>();
+    final AtomicReference<dev.portcullis.api.store.SharedStore> shared = new AtomicReference<>();
     final DialbackService service;
 
     ServiceHarness(String secret) {
         keyRing = new AtomicReference<>(KeyRing.of(secret, "test"));
-        service = new DialbackService(settings::get, keyRing::get, outbound::get, scheduler, clock,
+        service = new DialbackService(settings::get, keyRing::get, outbound::get, shared::get, scheduler, clock,
                 new DialbackAudit(() -> events));
+    }
+
+    ServiceHarness with(dev.portcullis.api.store.SharedStore store) {
+        shared.set(store);
+        return this;
     }
 
     ServiceHarness with(DialbackSettings s) {

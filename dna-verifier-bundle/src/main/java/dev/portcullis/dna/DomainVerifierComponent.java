@@ -5,6 +5,8 @@ import dev.portcullis.api.dna.DomainVerifier;
 import dev.portcullis.api.dna.Prooftype;
 import dev.portcullis.api.dna.Verification;
 import dev.portcullis.api.dna.VerificationRequest;
+import dev.portcullis.api.store.SharedStore;
+import dev.portcullis.api.store.StoreParticipant;
 import dev.portcullis.dna.memory.CertificateRecorder;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,10 +36,10 @@ import org.slf4j.LoggerFactory;
  * those named in {@code prooftypes}. Owns the metatype of configuration {@value DnaSettings#PID} and logs its
  * rejections.
  */
-@Component(service = DomainVerifier.class, configurationPid = DnaSettings.PID,
+@Component(service = {DomainVerifier.class, StoreParticipant.class}, configurationPid = DnaSettings.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = DnaConfig.class)
-public final class DomainVerifierComponent implements DomainVerifier {
+public final class DomainVerifierComponent implements DomainVerifier, StoreParticipant {
     private static final Logger LOG = LoggerFactory.getLogger(DomainVerifierComponent.class);
 
     private final ProoftypeRegistry registry = new ProoftypeRegistry();
@@ -57,6 +59,9 @@ public final class DomainVerifierComponent implements DomainVerifier {
     /** How long after activation a verification waits for configured prooftypes that are not yet registered. */
     static final Duration STARTUP_GRACE = Duration.ofSeconds(3);
     private final Instant startupUntil = Instant.now().plus(STARTUP_GRACE);
+    /** Present when dev.portcullis.store names a shared store (docs/STORE.md). */
+    private SharedStore sharedStore;
+    private SharedVerifications shared;
 
     @Activate
     public DomainVerifierComponent(BundleContext context, Map<String, Object> properties,
@@ -87,8 +92,49 @@ public final class DomainVerifierComponent implements DomainVerifier {
         VerifierEngine next = new VerifierEngine(settings, Clock.systemUTC(), registry::get, memory, scheduler);
         cacheFile.loadInto(next.configuration(), next.cache(), Instant.now());
         engine.set(next);
+        share();
         LOG.info("Domain verification with prooftypes {} (on certificate change: {})", settings.prooftypes(),
                 settings.onCertificateChange().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    }
+
+    /** Attaches the engine in force to the shared store, if there is one. */
+    private synchronized void share() {
+        if (shared != null) {
+            shared.close();
+            shared = null;
+        }
+        VerifierEngine e = engine.get();
+        if (sharedStore != null && e != null) {
+            shared = new SharedVerifications(sharedStore, e.cache(), e.configuration());
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSharedStore(SharedStore store) {
+        synchronized (this) {
+            sharedStore = store;
+        }
+        share();
+    }
+
+    void unbindSharedStore(SharedStore store) {
+        synchronized (this) {
+            if (sharedStore == store) {
+                sharedStore = null;
+            }
+        }
+        share();
+    }
+
+    @Override
+    public String name() {
+        return "verification cache";
+    }
+
+    @Override
+    public synchronized CompletionStage<Integer> migrate(SharedStore target) {
+        return shared == null ? java.util.concurrent.CompletableFuture.completedFuture(0) : shared.migrate();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -107,6 +153,12 @@ public final class DomainVerifierComponent implements DomainVerifier {
 
     @Deactivate
     void deactivate() {
+        synchronized (this) {
+            if (shared != null) {
+                shared.close();
+                shared = null;
+            }
+        }
         VerifierEngine e = engine.get();
         if (e == null) {
             scheduler.shutdownNow();

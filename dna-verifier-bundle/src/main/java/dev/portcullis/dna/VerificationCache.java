@@ -27,8 +27,28 @@ final class VerificationCache {
         }
     };
 
+    /** Told of every entry kept here by this node's own verification (write-through to the shared store). */
+    private volatile java.util.function.BiConsumer<String, Cached> onPut = (k, v) -> { };
+
     VerificationCache(Clock clock) {
         this.clock = clock;
+    }
+
+    void onPut(java.util.function.BiConsumer<String, Cached> listener) {
+        this.onPut = listener;
+    }
+
+    /** Keeps evidence another node gathered (shared store), without writing it back. */
+    synchronized void adopt(String key, List<ProofResult> results) {
+        Instant until = earliest(results);
+        if (until != null && until.isAfter(clock.instant())) {
+            entries.put(key, new Cached(results, until));
+        }
+    }
+
+    /** Drops an entry another node replaced or removed, so the next verification here asks afresh. */
+    synchronized void remove(String key) {
+        entries.remove(key);
     }
 
     synchronized Cached get(String key) {
@@ -41,10 +61,17 @@ final class VerificationCache {
     }
 
     /** Keeps {@code results} if every one of them says how long it holds. */
-    synchronized void put(String key, List<ProofResult> results) {
-        Instant until = earliest(results);
-        if (until != null && until.isAfter(clock.instant())) {
-            entries.put(key, new Cached(results, until));
+    void put(String key, List<ProofResult> results) {
+        Cached kept = null;
+        synchronized (this) {
+            Instant until = earliest(results);
+            if (until != null && until.isAfter(clock.instant())) {
+                kept = new Cached(results, until);
+                entries.put(key, kept);
+            }
+        }
+        if (kept != null) {
+            onPut.accept(key, kept);
         }
     }
 

@@ -39,12 +39,8 @@ final class VerificationCacheFile {
         root.put("configuration", configuration);
         ObjectNode all = root.putObject("entries");
         entries.forEach((key, cached) -> {
-            ArrayNode results = all.putObject(key).put("validUntil", cached.validUntil().toString()).putArray("results");
-            for (ProofResult r : cached.results()) {
-                results.addObject().put("prooftype", r.prooftype()).put("status", r.status().name())
-                        .put("reason", r.reason()).put("spec", r.specSection())
-                        .put("validUntil", r.validUntil().toString());
-            }
+            encode(all.putObject(key).put("validUntil", cached.validUntil().toString()).putArray("results"),
+                    cached.results());
         });
         try {
             Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -54,6 +50,34 @@ final class VerificationCacheFile {
             LOG.warn("Could not save the verification cache to {}: {}; the next start verifies peers afresh", file,
                     e.getMessage());
         }
+    }
+
+    /** Prooftype results as a JSON array (the file's and the shared store's form). */
+    static void encode(ArrayNode results, List<ProofResult> list) {
+        for (ProofResult r : list) {
+            results.addObject().put("prooftype", r.prooftype()).put("status", r.status().name())
+                    .put("reason", r.reason()).put("spec", r.specSection())
+                    .put("validUntil", r.validUntil().toString());
+        }
+    }
+
+    static String encode(List<ProofResult> list) {
+        ArrayNode a = JSON.createArrayNode();
+        encode(a, list);
+        return a.toString();
+    }
+
+    static List<ProofResult> decode(JsonNode array) {
+        List<ProofResult> results = new ArrayList<>();
+        for (JsonNode r : array) {
+            results.add(new ProofResult(r.path("prooftype").asText(), ProofStatus.valueOf(r.path("status").asText()),
+                    r.path("reason").asText(), r.path("spec").asText(), Instant.parse(r.path("validUntil").asText())));
+        }
+        return results;
+    }
+
+    static List<ProofResult> decode(String json) throws IOException {
+        return decode(JSON.readTree(json));
     }
 
     /** Entries saved under {@code configuration} that are still valid at {@code now}. */
@@ -68,11 +92,7 @@ final class VerificationCacheFile {
             }
             int restored = 0;
             for (Map.Entry<String, JsonNode> e : root.path("entries").properties()) {
-                List<ProofResult> results = new ArrayList<>();
-                for (JsonNode r : e.getValue().path("results")) {
-                    results.add(new ProofResult(r.path("prooftype").asText(), ProofStatus.valueOf(r.path("status").asText()),
-                            r.path("reason").asText(), r.path("spec").asText(), Instant.parse(r.path("validUntil").asText())));
-                }
+                List<ProofResult> results = decode(e.getValue().path("results"));
                 if (!results.isEmpty() && VerificationCache.earliest(results).isAfter(now)) {
                     cache.put(e.getKey(), results);
                     restored++;

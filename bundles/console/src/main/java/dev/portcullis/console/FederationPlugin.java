@@ -44,6 +44,9 @@ public final class FederationPlugin extends AbstractServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile TlsPolicy policy;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile dev.portcullis.api.store.SharedStore store;
 
     @Activate
     public FederationPlugin(@Reference SecurityEventLog events) {
@@ -51,7 +54,7 @@ public final class FederationPlugin extends AbstractServlet {
     }
 
     private Sources sources() {
-        return new Sources(monitor, memory, policy, events);
+        return new Sources(monitor, memory, policy, events, store);
     }
 
     /**

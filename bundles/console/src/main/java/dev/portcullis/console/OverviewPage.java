@@ -65,8 +65,22 @@ final class OverviewPage {
         w.println("</tbody></table>");
     }
 
+    /** Which store holds the memory, the verification cache and the replay guard (docs/STORE.md). */
+    private static void store(PrintWriter w, Sources s) {
+        if (s.store() == null) {
+            w.println("<p id='pc-store'>Store: local files (this node's data area)</p>");
+            return;
+        }
+        dev.portcullis.api.store.StoreStatus st = s.store().status();
+        w.println("<p id='pc-store'" + (st.reachable() ? "" : " class='pc-warning'") + ">Store: "
+                + Html.text(st.description()) + ", node " + Html.text(st.node()) + ", "
+                + (st.reachable() ? "reachable, " + st.members().size() + " member(s)"
+                : "<strong>UNREACHABLE</strong> since " + Html.time(st.since())) + "</p>");
+    }
+
     private static void memory(PrintWriter w, Sources s) {
         w.println("<h2>Certificate memory <small>(RFC 7590 §3.6)</small></h2>");
+        store(w, s);
         if (s.memory() == null) {
             w.println("<p class='pc-missing'>The DNA verifier (CertificateMemory) is not running.</p>");
             return;

@@ -142,10 +142,11 @@ final class PostgresStore implements SharedStore {
     @Override
     public CompletionStage<Optional<StoredEntry>> get(String namespace, String key) {
         check(namespace, key);
-        return run("reading " + namespace, c -> read(c, namespace, key));
+        return run("reading " + namespace, c -> read(c, namespace, key, false));
     }
 
-    Optional<StoredEntry> read(Connection c, String namespace, String key) throws SQLException {
+    /** @param lag whether the entry was just notified: then its age is the notification lag */
+    Optional<StoredEntry> read(Connection c, String namespace, String key, boolean lag) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT key, value, written_by, written_at, expires_at, "
                 + "extract(epoch FROM now() - written_at) FROM portcullis_entry WHERE namespace = ? AND key = ? "
                 + "AND (expires_at IS NULL OR expires_at > now())")) {
@@ -155,7 +156,9 @@ final class PostgresStore implements SharedStore {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                health.lag(Duration.ofMillis((long) (rs.getDouble(6) * 1000)));
+                if (lag) {
+                    health.lag(Duration.ofMillis((long) (rs.getDouble(6) * 1000)));
+                }
                 return Optional.of(entry(rs));
             }
         }
@@ -217,7 +220,7 @@ final class PostgresStore implements SharedStore {
                     }
                 }
             }
-            return read(c, namespace, key).orElseThrow(() -> new SQLException("entry " + key + " vanished"));
+            return read(c, namespace, key, false).orElseThrow(() -> new SQLException("entry " + key + " vanished"));
         });
     }
 
@@ -248,7 +251,7 @@ final class PostgresStore implements SharedStore {
         }
         for (Subscription s : subscriptions) {
             if (s.namespace().equals(namespace)) {
-                run("reading " + namespace, c -> read(c, namespace, key))
+                run("reading " + namespace, c -> read(c, namespace, key, true))
                         .thenAccept(e -> s.deliver(() -> s.listener().changed(key, e)));
             }
         }

@@ -35,6 +35,8 @@ final class CertificateMemoryStore {
     private final Consumer<CertificateChange> onChange;
     private final Map<String, RememberedCertificate> entries;
     private Instant lastWrite = Instant.EPOCH;
+    /** Told of every entry this node remembers or refreshes (write-through to the shared store, if any). */
+    private volatile Consumer<RememberedCertificate> onRemember = r -> { };
 
     CertificateMemoryStore(Path path, Clock clock, Consumer<CertificateChange> onChange) {
         this.file = new MemoryFile(path);
@@ -102,8 +104,43 @@ final class CertificateMemoryStore {
         entries.put(key, next);
         if (material || now.isAfter(lastWrite.plus(LAST_SEEN_WRITE_INTERVAL))) {
             persist(now);
+            onRemember.accept(next);
         }
         return change;
+    }
+
+    void onRemember(Consumer<RememberedCertificate> listener) {
+        this.onRemember = listener;
+    }
+
+    /**
+     * Takes an entry another node remembered (shared store): it replaces ours unless ours changed later, so the
+     * next stream here compares with what the farm knows; nothing is announced again (the node that saw the change
+     * did). Returns whether ours is newer, i.e. the store should get ours.
+     */
+    synchronized boolean adopt(RememberedCertificate remote, boolean persist) {
+        RememberedCertificate local = entries.get(remote.domain());
+        if (local != null && (local.lastChanged().isAfter(remote.lastChanged())
+                || local.fingerprint().equals(remote.fingerprint()) && !remote.lastSeen().isAfter(local.lastSeen()))) {
+            return local.lastChanged().isAfter(remote.lastChanged());
+        }
+        entries.put(remote.domain(), remote);
+        if (persist) {
+            persist(clock.instant());
+        }
+        return false;
+    }
+
+    /** Entries the store lacks or holds older than ours ({@code portcullis:store migrate}, after a reconnection). */
+    synchronized List<RememberedCertificate> newerThan(Map<String, RememberedCertificate> remote) {
+        List<RememberedCertificate> push = new ArrayList<>();
+        for (RememberedCertificate local : entries.values()) {
+            RememberedCertificate r = remote.get(local.domain());
+            if (r == null || local.lastChanged().isAfter(r.lastChanged())) {
+                push.add(local);
+            }
+        }
+        return push;
     }
 
     private void persist(Instant now) {

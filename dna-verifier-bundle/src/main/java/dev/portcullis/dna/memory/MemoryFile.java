@@ -42,13 +42,33 @@ final class MemoryFile {
         }
         for (Iterator<Map.Entry<String, JsonNode>> it = root.get("entries").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
-            JsonNode n = e.getValue();
-            entries.put(e.getKey(), new RememberedCertificate(e.getKey(), text(n, "fingerprint"),
-                    text(n, "spkiFingerprint"), n.hasNonNull("previousFingerprint") ? n.get("previousFingerprint")
-                    .asText() : null, instant(n, "firstSeen"), instant(n, "lastSeen"), instant(n, "lastChanged"),
-                    CertificateChangeKind.valueOf(text(n, "lastChangeKind")), n.path("changeProven").asBoolean()));
+            entries.put(e.getKey(), decode(e.getKey(), e.getValue()));
         }
         return entries;
+    }
+
+    /** One entry from its JSON object (the file's and the shared store's form). */
+    static RememberedCertificate decode(String domain, JsonNode n) throws IOException {
+        try {
+            return new RememberedCertificate(domain, text(n, "fingerprint"),
+                    text(n, "spkiFingerprint"), n.hasNonNull("previousFingerprint") ? n.get("previousFingerprint")
+                    .asText() : null, instant(n, "firstSeen"), instant(n, "lastSeen"), instant(n, "lastChanged"),
+                    CertificateChangeKind.valueOf(text(n, "lastChangeKind")), n.path("changeProven").asBoolean());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new IOException("entry for " + domain + " is not valid: " + e.getMessage(), e);
+        }
+    }
+
+    /** One entry as a JSON object. */
+    static void encode(ObjectNode n, RememberedCertificate r) {
+        n.put("fingerprint", r.fingerprint());
+        n.put("spkiFingerprint", r.spkiFingerprint());
+        n.put("previousFingerprint", r.previousFingerprint());
+        n.put("firstSeen", r.firstSeen().toString());
+        n.put("lastSeen", r.lastSeen().toString());
+        n.put("lastChanged", r.lastChanged().toString());
+        n.put("lastChangeKind", r.lastChangeKind().name());
+        n.put("changeProven", r.changeProven());
     }
 
     /** Moves an unreadable file aside so nothing is lost, and says where. */
@@ -63,15 +83,7 @@ final class MemoryFile {
         root.put("version", VERSION);
         ObjectNode all = root.putObject("entries");
         for (RememberedCertificate r : entries.values()) {
-            ObjectNode n = all.putObject(r.domain());
-            n.put("fingerprint", r.fingerprint());
-            n.put("spkiFingerprint", r.spkiFingerprint());
-            n.put("previousFingerprint", r.previousFingerprint());
-            n.put("firstSeen", r.firstSeen().toString());
-            n.put("lastSeen", r.lastSeen().toString());
-            n.put("lastChanged", r.lastChanged().toString());
-            n.put("lastChangeKind", r.lastChangeKind().name());
-            n.put("changeProven", r.changeProven());
+            encode(all.putObject(r.domain()), r);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");

@@ -164,6 +164,8 @@ class ConsoleIT {
         WebElement memory = browser.driver.findElement(By.cssSelector("#pc-memory tr[data-domain='b.test']"));
         assertTrue(memory.getAttribute("class").contains("pc-warning"), "the certificate memory highlights the change");
         assertTrue(memory.getText().contains(sha256(firstCertificate)), "the previous fingerprint is shown: " + memory.getText());
+        assertEquals("Store: local files (this node's data area)", browser.driver.findElement(By.id("pc-store")).getText(),
+                "a single node without dev.portcullis.store keeps its state in local files (docs/STORE.md)");
         browser.screenshot("03-xmpp-federation-after-key-change");
 
         row.findElement(By.cssSelector(".pc-id a")).click();

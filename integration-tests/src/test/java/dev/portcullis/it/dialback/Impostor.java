@@ -21,14 +21,14 @@ import javax.net.ssl.X509TrustManager;
  * negotiates STARTTLS (RFC 6120 §5) without a client certificate, and then sends whatever dialback elements a
  * test gives it. It trusts any server certificate: it is the attacker, not a peer we configure.
  */
-final class Impostor implements AutoCloseable {
+public final class Impostor implements AutoCloseable {
     private static final Pattern STREAM_ID = Pattern.compile("<stream:stream[^>]*\\sid=['\"]([^'\"]+)['\"]");
 
     private Socket socket;
     private final ByteArrayOutputStream received = new ByteArrayOutputStream();
     private final String claimed;
     private final String target;
-    String streamId;
+    public String streamId;
 
     private Impostor(String claimed, String target) {
         this.claimed = claimed;
@@ -36,7 +36,7 @@ final class Impostor implements AutoCloseable {
     }
 
     /** Connects, negotiates TLS and opens the stream over it; {@link #streamId} is the ID our host issued. */
-    static Impostor connect(String host, int port, String claimed, String target) throws IOException {
+    public static Impostor connect(String host, int port, String claimed, String target) throws IOException {
         Impostor i = new Impostor(claimed, target);
         i.socket = new Socket();
         i.socket.connect(new InetSocketAddress(host, port), 5000);
@@ -72,7 +72,7 @@ final class Impostor implements AutoCloseable {
     }
 
     /** XEP-0220 §2.1.1 step 1, with whatever key the impostor likes. */
-    Impostor sendResult(String key) throws IOException {
+    public Impostor sendResult(String key) throws IOException {
         return send("<db:result from='" + claimed + "' to='" + target + "'>" + key + "</db:result>");
     }
 
@@ -83,7 +83,7 @@ final class Impostor implements AutoCloseable {
     }
 
     /** Reads until {@code marker} appears; returns everything received so far. */
-    String readUntil(String marker, Duration timeout) throws IOException {
+    public String readUntil(String marker, Duration timeout) throws IOException {
         return Wire.readUntil(socket, received, marker, timeout);
     }
 

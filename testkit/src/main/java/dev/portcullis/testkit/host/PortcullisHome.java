@@ -451,6 +451,18 @@ public final class PortcullisHome implements AutoCloseable {
         }
     }
 
+    /** Kills the host with SIGKILL (no shutdown hook, no flush): what a crash or the OOM killer does. */
+    public void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** What the host printed on stdout and stderr. */
     public String console() {
         return read(consoleFile());
