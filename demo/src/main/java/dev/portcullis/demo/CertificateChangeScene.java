@@ -1,8 +1,8 @@
 package dev.portcullis.demo;
 
 import dev.portcullis.api.stream.StreamView;
+import dev.portcullis.testkit.IssuedCertificate;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 /** Scene 7: b.test restarts with a new key; a.test still proves it but warns that its certificate changed. */
@@ -25,7 +25,7 @@ final class CertificateChangeScene implements Scene {
         // make sure a.test has seen the old certificate, also when this scene runs alone
         Scenes.ping(lab.hostA, DemoLab.A, DemoLab.B);
         lab.hostB.stop();
-        DemoCa.Credential renewed = lab.ca.issue(List.of(DemoLab.B));
+        IssuedCertificate renewed = lab.issue(DemoLab.B);
         lab.credentials.put(DemoLab.B, renewed);
         lab.hostB.domain(DemoLab.B, renewed);
         lab.hostB.start(DemoLab.domainsOfB());

@@ -28,15 +28,13 @@ import java.util.stream.Stream;
 public final class Demo {
     private final PrintStream out;
     private final Path dist;
-    private final Path javaHome;
     private final Set<Integer> only;
     private final boolean keep;
     private volatile boolean aborted;
 
-    private Demo(PrintStream out, Path dist, Path javaHome, Set<Integer> only, boolean keep) {
+    private Demo(PrintStream out, Path dist, Set<Integer> only, boolean keep) {
         this.out = out;
         this.dist = dist;
-        this.javaHome = javaHome;
         this.only = only;
         this.keep = keep;
     }
@@ -87,9 +85,8 @@ public final class Demo {
             out.println("Build it first: mvn -B -DskipTests install");
             return 2;
         }
-        // the entry point is the one place that reads the JVM's settings: which Java runs the demo runs the hosts
-        Path javaHome = Path.of(System.getProperty("java.home"));
-        return new Demo(out, dist, javaHome, only, keep).play();
+        // the hosts run on the Java that runs the demo (PortcullisHome sets their JAVA_HOME to java.home)
+        return new Demo(out, dist, only, keep).play();
     }
 
     private static int usage(PrintStream out, String problem) {
@@ -120,7 +117,7 @@ public final class Demo {
         int played = 0;
         List<String> failed = new ArrayList<>();
         Thread cleanup = null;
-        try (DemoLab lab = new DemoLab(dir, dist, javaHome, log)) {
+        try (DemoLab lab = new DemoLab(dir, dist, log)) {
             // Ctrl-C or a kill must not leave the two hosts running
             cleanup = new Thread(() -> {
                 aborted = true;

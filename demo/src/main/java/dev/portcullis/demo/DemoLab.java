@@ -1,6 +1,9 @@
 package dev.portcullis.demo;
 
 import dev.portcullis.dna.core.fingerprint.Fingerprints;
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.posh.PoshServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -42,10 +45,9 @@ final class DemoLab implements AutoCloseable {
     final Path dir;
     final DemoLog log;
     final Path dist;
-    final Path javaHome;
-    final DemoCa ca;
+    final TestCa ca;
     final Path caFile;
-    final Map<String, DemoCa.Credential> credentials = new LinkedHashMap<>();
+    final Map<String, IssuedCertificate> credentials = new LinkedHashMap<>();
     final int portA;
     final int portB;
     SignedZone zone;
@@ -54,30 +56,28 @@ final class DemoLab implements AutoCloseable {
     PoshServer posh;
     StarttlsStripper stripper;
     Tls11Peer oldPeer;
-    HostProcess hostA;
-    HostProcess hostB;
+    DemoHost hostA;
+    DemoHost hostB;
     private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    DemoLab(Path dir, Path dist, Path javaHome, DemoLog log) throws IOException, GeneralSecurityException {
+    DemoLab(Path dir, Path dist, DemoLog log) throws IOException {
         this.dir = dir;
         this.dist = dist;
-        this.javaHome = javaHome;
         this.log = log;
-        Instant now = Instant.now();
-        this.ca = DemoCa.create("Portcullis Demo CA", now);
+        this.ca = TestCa.create("Portcullis Demo CA");
         this.caFile = ca.writeCertificate(dir.resolve("demo-ca.pem"));
         this.portA = freePort();
         this.portB = freePort();
-        credentials.put(A, ca.issue(List.of(A)));
-        credentials.put(B, ca.issue(List.of(B)));
+        credentials.put(A, issue(A));
+        credentials.put(B, issue(B));
         // no CA vouches for dane.test: only its TLSA record can
-        credentials.put(DANE, DemoCa.selfSigned(List.of(DANE)));
+        credentials.put(DANE, ca.issue(DANE).xmppDomain(DANE).selfSigned().build());
         // posh.test is hosted by hosting.test, whose certificate names only the provider (RFC 7711 §1)
-        credentials.put(POSH, ca.issue(List.of(HOSTING)));
+        credentials.put(POSH, issue(HOSTING));
         // nobody can prove legacy.test: self-signed, no TLSA, no POSH
-        credentials.put(LEGACY, DemoCa.selfSigned(List.of(LEGACY)));
-        credentials.put(MITM, ca.issue(List.of(MITM)));
-        credentials.put(OLD, ca.issue(List.of(OLD)));
+        credentials.put(LEGACY, ca.issue(LEGACY).xmppDomain(LEGACY).selfSigned().build());
+        credentials.put(MITM, issue(MITM));
+        credentials.put(OLD, issue(OLD));
     }
 
     /** Signs the zone, starts DNS, POSH, the proxy and the outdated peer. */
@@ -104,13 +104,41 @@ final class DemoLab implements AutoCloseable {
         dns = ZoneServer.start(zone, log);
         log.line("dns: zone " + ZONE + " signed with key tag " + zone.dnskey().getFootprint() + ", served on " + dns.hostPort());
 
-        posh = PoshServer.start(ca.issue(List.of(POSH, HOSTING)), 0, log);
-        long week = Duration.ofDays(7).toSeconds();
-        // RFC 7711 §3.2 delegation: posh.test points at its provider's document, which lists the certificate
-        posh.publishReference(POSH, "https://" + HOSTING + ":" + posh.port() + PoshServer.PATH, week);
-        posh.publishFingerprints(HOSTING, credentials.get(POSH).certificate(), week);
+        posh = startPosh(ca, credentials.get(POSH), log);
         log.line("posh: HTTPS on 127.0.0.1:" + posh.port());
 
+    }
+
+    /** A certificate from the demo CA naming each of {@code domains} as DNS-ID and XmppAddr (RFC 6120 §13.7.1.2). */
+    IssuedCertificate issue(String... domains) {
+        TestCa.Issue issue = ca.issue(domains[0]);
+        for (String d : domains) {
+            issue.xmppDomain(d);
+        }
+        return issue.build();
+    }
+
+    /**
+     * The POSH server of posh.test and hosting.test (RFC 7711 §3) on 127.0.0.1: posh.test delegates to its
+     * provider's document (RFC 7711 §3.2), which lists the fingerprint of {@code hosted}, the provider's
+     * certificate for posh.test's service (RFC 7711 §3.1).
+     */
+    static PoshServer startPosh(TestCa ca, IssuedCertificate hosted, DemoLog log)
+            throws IOException, GeneralSecurityException {
+        IssuedCertificate web = ca.issue(POSH).xmppDomain(POSH).xmppDomain(HOSTING).build();
+        PoshServer posh = PoshServer.start(web, new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0))
+                .onRequest(line -> log.line("posh: " + line));
+        long week = Duration.ofDays(7).toSeconds();
+        String reference = posh.url(HOSTING, PoshServer.XMPP_SERVER_PATH);
+        posh.put(POSH, PoshServer.XMPP_SERVER_PATH, PoshServer.Answer.json(PoshServer.referenceDocument(reference, week)));
+        posh.put(HOSTING, PoshServer.XMPP_SERVER_PATH, PoshServer.Answer.json(
+                PoshServer.fingerprintsDocument(hosted.certificate(), "sha-256", week)));
+        return posh;
+    }
+
+    /** How many times {@code domain}'s POSH document was fetched: shows that a delegation was really followed. */
+    int poshServed(String domain) {
+        return posh.hits(domain, PoshServer.XMPP_SERVER_PATH);
     }
 
     /** The hosts' common DNA configuration: the demo CA, the demo DNS server and its trust anchor. */
@@ -132,14 +160,14 @@ final class DemoLab implements AutoCloseable {
 
     /** Host A serves a.test; host B serves every peer domain. Both start in parallel. */
     void startHosts() throws Exception {
-        hostA = HostProcess.create("A", dist, dir.resolve("a"), portA, javaHome, log);
+        hostA = DemoHost.create("A", dist, dir.resolve("a"), portA, log);
         // no static routes: the hosts find each other through the signed zone
         hostA.config("dev.portcullis.server", Map.of("listen", "127.0.0.1:" + portA));
         hostA.config("dev.portcullis.dna", dnaConfig());
         hostA.config("dev.portcullis.dialback", Map.of("mode", "fallback"));
         hostA.domain(A, credentials.get(A));
 
-        hostB = HostProcess.create("B", dist, dir.resolve("b"), portB, javaHome, log);
+        hostB = DemoHost.create("B", dist, dir.resolve("b"), portB, log);
         hostB.config("dev.portcullis.server", Map.of("listen", "127.0.0.1:" + portB));
         hostB.config("dev.portcullis.dna", dnaConfig());
         hostB.config("dev.portcullis.dialback", Map.of("mode", "fallback"));
@@ -157,7 +185,7 @@ final class DemoLab implements AutoCloseable {
         hostA.start(List.of(A));
         b.join();
         if (!hostB.running()) {
-            throw new IOException("host B did not start; see " + hostB.home().resolve("console.out") + " and " + log.file());
+            throw new IOException("host B did not start; see " + hostB.consoleFile() + " and " + log.file());
         }
     }
 
@@ -166,7 +194,7 @@ final class DemoLab implements AutoCloseable {
         if (sha256 == null) {
             return "";
         }
-        for (Map.Entry<String, DemoCa.Credential> e : credentials.entrySet()) {
+        for (Map.Entry<String, IssuedCertificate> e : credentials.entrySet()) {
             if (Scenes.sameFingerprint(sha256, sha256Hex(e.getValue().certificate()))) {
                 return " (" + e.getKey() + "'s certificate)";
             }

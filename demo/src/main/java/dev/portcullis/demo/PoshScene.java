@@ -34,10 +34,10 @@ final class PoshScene implements Scene {
         r.check(out.filter(s -> Scenes.sameFingerprint(s.certificateSha256(), expected)).isPresent(),
                 "the fingerprint shown is the provider's certificate that posh.test presented",
                 "shown: " + out.map(s -> s.certificateSha256() + lab.whose(s.certificateSha256())).orElse("none"));
-        r.check(lab.posh.served(DemoLab.POSH) > 0 && lab.posh.served(DemoLab.HOSTING) > 0,
+        r.check(lab.poshServed(DemoLab.POSH) > 0 && lab.poshServed(DemoLab.HOSTING) > 0,
                 "host A fetched https://posh.test and followed its reference to https://hosting.test",
-                "documents served: posh.test " + lab.posh.served(DemoLab.POSH) + ", hosting.test "
-                        + lab.posh.served(DemoLab.HOSTING));
+                "documents served: posh.test " + lab.poshServed(DemoLab.POSH) + ", hosting.test "
+                        + lab.poshServed(DemoLab.HOSTING));
         return r;
     }
 

@@ -1,6 +1,7 @@
 package dev.portcullis.demo;
 
 import dev.portcullis.api.stream.StreamView;
+import dev.portcullis.testkit.host.AdminResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -26,13 +27,13 @@ final class Scenes {
      * {@code portcullis:ping from to} on {@code host} (XEP-0199): opens the streams the scene looks at. The host
      * waits up to 30 s for a pong; the demo gives up sooner, since a lost pong is already the answer.
      */
-    static String ping(HostProcess host, String from, String to) throws IOException, InterruptedException {
-        Optional<AdminChannel.Answer> answer = host.admin("portcullis:ping " + from + " " + to, PING_WAIT);
-        return answer.map(a -> a.output().strip()).orElse("no pong from " + to + " within " + PING_WAIT.toSeconds() + " s");
+    static String ping(DemoHost host, String from, String to) throws IOException, InterruptedException {
+        Optional<AdminResult> answer = host.admin("portcullis:ping " + from + " " + to, PING_WAIT);
+        return answer.map(a -> DemoHost.output(a).strip()).orElse("no pong from " + to + " within " + PING_WAIT.toSeconds() + " s");
     }
 
     /** The first warning host logged after {@code position} that names {@code peer}: usually why it was refused. */
-    static String warningAbout(HostProcess host, long position, String peer) {
+    static String warningAbout(DemoHost host, long position, String peer) {
         for (String line : host.logSince(position).split("\n")) {
             if (line.contains(peer) && (line.contains(" WARN ") || line.contains(" ERROR "))) {
                 return LogLines.message(line);
@@ -45,7 +46,7 @@ final class Scenes {
      * What the host's verifier logged about one prooftype for a peer, e.g. {@code posh: ERROR - ... (RFC 7711 §3)},
      * or null. The DNA verifier logs every prooftype's evidence when a peer is not verified.
      */
-    static String proofEvidence(HostProcess host, long position, String peer, String prooftype) {
+    static String proofEvidence(DemoHost host, long position, String peer, String prooftype) {
         java.util.regex.Pattern p = java.util.regex.Pattern.compile(
                 "\\b" + prooftype + ": [A-Z_]+ - .*?\\(RFC [^)]*\\)");
         for (String line : host.logSince(position).split("\\n")) {
@@ -60,7 +61,7 @@ final class Scenes {
     }
 
     /** A failed ping's output, with the host's own explanation when it logged one. */
-    static String explainPing(String ping, HostProcess host, long position, String peer) {
+    static String explainPing(String ping, DemoHost host, long position, String peer) {
         String why = warningAbout(host, position, peer);
         return why == null ? ping : ping + "; host " + host.label() + "'s log: " + why;
     }
@@ -83,7 +84,7 @@ final class Scenes {
     }
 
     /** Waits until the host lists an authenticated stream matching {@code which}; empty if none came. */
-    static Optional<StreamView> await(HostProcess host, Predicate<StreamView> which, Duration timeout)
+    static Optional<StreamView> await(DemoHost host, Predicate<StreamView> which, Duration timeout)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
@@ -96,7 +97,7 @@ final class Scenes {
     }
 
     /** The host's streams with one of these peers, for the scene's table. */
-    static List<StreamView> rowsWith(HostProcess host, String... peers) throws IOException {
+    static List<StreamView> rowsWith(DemoHost host, String... peers) throws IOException {
         List<String> p = List.of(peers);
         return host.streams().stream().filter(r -> r.peerDomain() != null && p.contains(r.peerDomain().toLowerCase(Locale.ROOT)))
                 .toList();

@@ -1,5 +1,6 @@
 package dev.portcullis.demo;
 
+import dev.portcullis.testkit.IssuedCertificate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -42,7 +43,7 @@ final class Tls11Peer implements AutoCloseable {
     private final String domain;
     private final ServerSocket listener;
     private final JcaTlsCrypto crypto;
-    private final DemoCa.Credential credential;
+    private final IssuedCertificate credential;
     private final DemoLog log;
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "demo-tls11-peer");
@@ -54,7 +55,7 @@ final class Tls11Peer implements AutoCloseable {
     private volatile boolean startTlsRequested;
     private volatile boolean handshakeCompleted;
 
-    private Tls11Peer(String domain, ServerSocket listener, JcaTlsCrypto crypto, DemoCa.Credential credential, DemoLog log) {
+    private Tls11Peer(String domain, ServerSocket listener, JcaTlsCrypto crypto, IssuedCertificate credential, DemoLog log) {
         this.domain = domain;
         this.listener = listener;
         this.crypto = crypto;
@@ -62,7 +63,7 @@ final class Tls11Peer implements AutoCloseable {
         this.log = log;
     }
 
-    static Tls11Peer start(String domain, DemoCa.Credential credential, DemoLog log)
+    static Tls11Peer start(String domain, IssuedCertificate credential, DemoLog log)
             throws IOException, GeneralSecurityException {
         // a provider instance for this peer only (docs/LIBRARIES.md trap 4); the TLS engine is Bouncy Castle's own
         // protocol implementation, which the JVM-wide jdk.tls.disabledAlgorithms does not govern

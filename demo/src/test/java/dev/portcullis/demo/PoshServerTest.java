@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.portcullis.testkit.IssuedCertificate;
+import dev.portcullis.testkit.TestCa;
+import dev.portcullis.testkit.posh.PoshServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -14,7 +17,6 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.MessageDigest;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import javax.net.ssl.SNIHostName;
@@ -29,26 +31,26 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's POSH server as a POSH client sees it (RFC 7711 §3): HTTPS with a certificate the demo CA issued for
+ * The demo's POSH server (the test kit's, as {@link DemoLab#startPosh} sets it up) as a POSH client sees it (RFC 7711 §3): HTTPS with a certificate the demo CA issued for
  * the POSH domains (checked as RFC 2818 requires), documents at the well-known path by Host, 404 for domains that
  * publish nothing, and a reference document for delegation (RFC 7711 §3.2).
  */
 class PoshServerTest {
+    private static final String PATH = "/.well-known/posh/xmpp-server.json";
+
     @TempDir
     static Path dir;
-    static DemoCa ca;
-    static DemoCa.Credential hosted;
+    static TestCa ca;
+    static IssuedCertificate hosted;
     static PoshServer server;
     static DemoLog log;
 
     @BeforeAll
     static void start() throws Exception {
-        ca = DemoCa.create("POSH test CA", Instant.now());
-        hosted = ca.issue(List.of("hosting.test"));
+        ca = TestCa.create("POSH test CA");
+        hosted = ca.issue("hosting.test").xmppDomain("hosting.test").build();
         log = new DemoLog(dir.resolve("posh.log"), Clock.systemUTC());
-        server = PoshServer.start(ca.issue(List.of("posh.test", "hosting.test")), 0, log);
-        server.publishReference("posh.test", "https://hosting.test" + PoshServer.PATH, 604800);
-        server.publishFingerprints("hosting.test", hosted.certificate(), 604800);
+        server = DemoLab.startPosh(ca, hosted, log);
     }
 
     @AfterAll
@@ -89,28 +91,28 @@ class PoshServerTest {
 
     @Test
     void delegatingDomainServesAReferenceRfc7711Section3_2() throws Exception {
-        String response = get("posh.test", PoshServer.PATH);
+        String response = get("posh.test", PATH);
         assertTrue(response.startsWith("HTTP/1.1 200"), response);
         JsonNode doc = body(response);
-        assertEquals("https://hosting.test" + PoshServer.PATH, doc.get("url").asText());
+        assertEquals("https://hosting.test:" + server.port() + PATH, doc.get("url").asText());
         assertEquals(604800, doc.get("expires").asLong());
     }
 
     @Test
     void providerServesTheFingerprintOfTheHostedCertificateRfc7711Section3_1() throws Exception {
-        JsonNode doc = body(get("hosting.test", PoshServer.PATH));
+        JsonNode doc = body(get("hosting.test", PATH));
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(hosted.certificate().getEncoded());
         assertEquals(Base64.getEncoder().encodeToString(expected), doc.get("fingerprints").get(0).get("sha-256").asText());
     }
 
     @Test
     void domainWithoutADocumentGets404() throws Exception {
-        assertTrue(get("posh.test", "legacy.test", PoshServer.PATH).startsWith("HTTP/1.1 404"));
+        assertTrue(get("posh.test", "legacy.test", PATH).startsWith("HTTP/1.1 404"));
         assertTrue(get("posh.test", "/.well-known/posh/other.json").startsWith("HTTP/1.1 404"));
     }
 
     @Test
     void certificateDoesNotPassForAnotherNameRfc2818Section3_1() {
-        assertThrows(SSLHandshakeException.class, () -> get("evil.test", PoshServer.PATH));
+        assertThrows(SSLHandshakeException.class, () -> get("evil.test", PATH));
     }
 }

@@ -3,13 +3,13 @@ package dev.portcullis.demo;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.portcullis.testkit.TestCa;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -28,7 +28,7 @@ class Tls11PeerTest {
     @Test
     void negotiatesTls11WithOpensslOverStarttls() throws Exception {
         try (DemoLog log = new DemoLog(dir.resolve("t.log"), Clock.systemUTC());
-             Tls11Peer peer = Tls11Peer.start("old.test", DemoCa.create("t", Instant.now()).issue(List.of("old.test")), log)) {
+             Tls11Peer peer = Tls11Peer.start("old.test", TestCa.create("t").issue("old.test").xmppDomain("old.test").build(), log)) {
             Process p;
             try {
                 p = new ProcessBuilder("openssl", "s_client", "-connect", "127.0.0.1:" + peer.port(),
@@ -49,7 +49,7 @@ class Tls11PeerTest {
     @Test
     void refusesAModernOnlyClient() throws Exception {
         try (DemoLog log = new DemoLog(dir.resolve("t.log"), Clock.systemUTC());
-             Tls11Peer peer = Tls11Peer.start("old.test", DemoCa.create("t", Instant.now()).issue(List.of("old.test")), log);
+             Tls11Peer peer = Tls11Peer.start("old.test", TestCa.create("t").issue("old.test").xmppDomain("old.test").build(), log);
              Socket s = new Socket("127.0.0.1", peer.port())) {
             OutputStream out = s.getOutputStream();
             InputStream in = s.getInputStream();

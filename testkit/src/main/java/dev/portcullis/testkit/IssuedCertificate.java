@@ -16,9 +16,14 @@ import java.util.List;
  */
 public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair, X509Certificate issuer) {
 
-    /** End-entity first, then the CA. */
+    /** End-entity first, then the CA; only the certificate when it is self-signed. */
     public List<X509Certificate> chain() {
-        return List.of(certificate, issuer);
+        return selfSigned() ? List.of(certificate) : List.of(certificate, issuer);
+    }
+
+    /** True when no CA signed it ({@link TestCa.Issue#selfSigned()}). */
+    public boolean selfSigned() {
+        return issuer.equals(certificate);
     }
 
     /** Writes {@code <name>.crt} (chain, PEM) and {@code <name>.key} (PKCS#8 PEM) into {@code dir}. */
@@ -26,7 +31,11 @@ public record IssuedCertificate(X509Certificate certificate, KeyPair keyPair, X5
         Files.createDirectories(dir);
         Path crt = dir.resolve(name + ".crt");
         Path key = dir.resolve(name + ".key");
-        Files.writeString(crt, TestCa.pem(certificate) + TestCa.pem(issuer));
+        StringBuilder pem = new StringBuilder();
+        for (X509Certificate c : chain()) {
+            pem.append(TestCa.pem(c));
+        }
+        Files.writeString(crt, pem);
         Files.writeString(key, TestCa.pem(new org.bouncycastle.openssl.jcajce.JcaPKCS8Generator(keyPair.getPrivate(), null)));
         return new Pem(crt, key);
     }

@@ -169,6 +169,7 @@ public final class TestCa {
         private KeyPair keyPair;
         private String ocspUrl;
         private String crlUrl;
+        private boolean selfSigned;
 
         private Issue(String commonName) {
             this.commonName = commonName;
@@ -177,6 +178,24 @@ public final class TestCa {
         /** Adds a DNS-ID subjectAltName (RFC 6125 §6.4). */
         public Issue dnsName(String name) {
             names.add(new GeneralName(GeneralName.dNSName, name));
+            return this;
+        }
+
+        /**
+         * Names an XMPP domain the way RFC 6120 §13.7.1.2 recommends: as a DNS-ID and as an XmppAddr
+         * (RFC 6120 §13.7.1.4).
+         */
+        public Issue xmppDomain(String domain) {
+            return dnsName(domain).xmppAddr(domain);
+        }
+
+        /**
+         * Signs the certificate with its own key instead of the CA's: an end entity no CA vouches for, which only
+         * DANE-EE (RFC 7671 §5.1), POSH or dialback can authenticate. Its {@link IssuedCertificate#issuer()} is
+         * the certificate itself.
+         */
+        public Issue selfSigned() {
+            this.selfSigned = true;
             return this;
         }
 
@@ -243,8 +262,12 @@ public final class TestCa {
         public IssuedCertificate build() {
             try {
                 KeyPair kp = keyPair != null ? keyPair : keyAlgorithm.generate();
-                X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(certificate, serial(),
-                        Date.from(notBefore), Date.from(notAfter), new X500Name("CN=" + commonName), kp.getPublic());
+                X500Name subject = new X500Name("CN=" + commonName);
+                X509v3CertificateBuilder b = selfSigned
+                        ? new JcaX509v3CertificateBuilder(subject, serial(), Date.from(notBefore), Date.from(notAfter),
+                                subject, kp.getPublic())
+                        : new JcaX509v3CertificateBuilder(certificate, serial(), Date.from(notBefore),
+                                Date.from(notAfter), subject, kp.getPublic());
                 JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
                 b.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
                 b.addExtension(Extension.keyUsage, true,
@@ -273,9 +296,15 @@ public final class TestCa {
                             new DistributionPoint(new DistributionPointName(new GeneralNames(new GeneralName(
                                     GeneralName.uniformResourceIdentifier, crlUrl))), null, null)}));
                 }
-                b.addExtension(Extension.authorityKeyIdentifier, false,
-                        ext.createAuthorityKeyIdentifier(certificate));
+                if (!selfSigned) {
+                    b.addExtension(Extension.authorityKeyIdentifier, false,
+                            ext.createAuthorityKeyIdentifier(certificate));
+                }
                 b.addExtension(Extension.subjectKeyIdentifier, false, ext.createSubjectKeyIdentifier(kp.getPublic()));
+                if (selfSigned) {
+                    X509Certificate own = sign(b, kp, keyAlgorithm.signatureAlgorithm);
+                    return new IssuedCertificate(own, kp, own);
+                }
                 String alg = signatureAlgorithm != null ? signatureAlgorithm : "SHA256withECDSA";
                 return new IssuedCertificate(sign(b, TestCa.this.keyPair, alg), kp, certificate);
             } catch (GeneralSecurityException | IOException | OperatorCreationException e) {

@@ -15,8 +15,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
@@ -333,6 +337,29 @@ public final class PortcullisHome implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs one Gogo command but waits at most {@code timeout} for its answer; empty when none came by then (the
+     * command goes on in the host and its answer is dropped). For a command that may wait long by design, such
+     * as {@code portcullis:ping} to a peer whose pong never comes.
+     */
+    public Optional<AdminResult> adminResult(String command, Duration timeout) {
+        FutureTask<AdminResult> answer = new FutureTask<>(() -> adminResult(command));
+        Thread t = new Thread(answer, "admin-" + home.getFileName());
+        t.setDaemon(true);
+        t.start();
+        try {
+            return Optional.of(answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (TimeoutException e) {
+            return Optional.empty();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            t.interrupt();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for admin command '" + command + "'", e);
+        }
+    }
+
     /** Runs one Gogo command and returns its result, failed or not. */
     public AdminResult adminResult(String command) {
         try {
@@ -354,6 +381,31 @@ public final class PortcullisHome implements AutoCloseable {
             return Files.exists(logFile()) ? Files.size(logFile()) : 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The log written after {@code position} (see {@link #logPosition()}). */
+    public String logSince(long position) {
+        return readFrom(logFile(), position);
+    }
+
+    /**
+     * Waits up to {@code timeout} for a line written after {@code position} that matches {@code regex}; empty when
+     * none came (unlike {@link #awaitLogSince}, which fails the test), for callers that report a missing line.
+     */
+    public Optional<String> findLogSince(long position, String regex, Duration timeout) {
+        Pattern p = Pattern.compile(regex);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            for (String line : logSince(position).split("\n")) {
+                if (p.matcher(line).find()) {
+                    return Optional.of(line);
+                }
+            }
+            if (System.nanoTime() > deadline || !isRunning()) {
+                return Optional.empty();
+            }
+            sleep(50);
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -45,7 +46,11 @@ public final class PoshServer implements AutoCloseable {
         }
     }
 
+    /** Where a POSH client fetches the document of the {@code xmpp-server} service (RFC 7711 §3, RFC 7712 §9.2). */
+    public static final String XMPP_SERVER_PATH = "/.well-known/posh/xmpp-server.json";
+
     private final HttpsServer server;
+    private volatile Consumer<String> requestLog = line -> { };
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> hits = new ConcurrentHashMap<>();
 
@@ -81,6 +86,8 @@ public final class PoshServer implements AutoCloseable {
             String key = host + exchange.getRequestURI().getPath();
             posh.hits.computeIfAbsent(key, k -> new AtomicInteger()).incrementAndGet();
             Answer a = posh.answers.getOrDefault(key, new Answer(404, Map.of(), new byte[0]));
+            posh.requestLog.accept(exchange.getRequestMethod() + " https://" + host + exchange.getRequestURI().getPath()
+                    + " -> " + a.status());
             if (!a.delay().isZero()) {
                 try {
                     Thread.sleep(a.delay().toMillis());
@@ -96,6 +103,12 @@ public final class PoshServer implements AutoCloseable {
         });
         s.start();
         return posh;
+    }
+
+    /** Tells {@code log} one line per request ({@code GET https://host/path -> 200}), e.g. for a lab's log file. */
+    public PoshServer onRequest(Consumer<String> log) {
+        this.requestLog = java.util.Objects.requireNonNull(log);
+        return this;
     }
 
     public int port() {
@@ -135,6 +148,11 @@ public final class PoshServer implements AutoCloseable {
             throws GeneralSecurityException {
         return "{\"fingerprints\":[{\"" + hashName + "\":\"" + fingerprint(cert, hashName) + "\"}],\"expires\":"
                 + expires + "}";
+    }
+
+    /** A reference document (RFC 7711 §3.2): the domain delegates to the POSH document at {@code url}. */
+    public static String referenceDocument(String url, long expires) {
+        return "{\"url\":\"" + url + "\",\"expires\":" + expires + "}";
     }
 
     @Override
