@@ -95,7 +95,8 @@ final class S2sTlsSettings {
             return; // Openfire is starting: the listeners start later with these values
         }
         for (ConnectionListener listener : manager.getListeners(ConnectionType.SOCKET_S2S)) {
-            if (listener.isEnabled()) {
+            // a listener not started yet (plugins load before Openfire starts its listeners) starts with the new values
+            if (listener.isEnabled() && listener.getConnectionAcceptor() != null) {
                 restart(listener);
             }
         }
