@@ -52,6 +52,15 @@ final class OpenfireLab implements AutoCloseable {
      */
     static OpenfireLab start(Path dir, boolean withPlugin, String address, int s2sPort, Map<String, String> dnsOverride)
             throws IOException, InterruptedException {
+        return start(dir, withPlugin, address, s2sPort, dnsOverride, Map.of());
+    }
+
+    /**
+     * As above, with Openfire system properties ({@code a.b.c = v}), written into openfire.xml as
+     * {@code <a><b><c>v</c></b></a>}, which autosetup copies into the database on the first start.
+     */
+    static OpenfireLab start(Path dir, boolean withPlugin, String address, int s2sPort, Map<String, String> dnsOverride,
+                             Map<String, String> properties) throws IOException, InterruptedException {
         dir = dir.toAbsolutePath();
         Path tarball = Path.of(required("openfire.tarball"));
         Path example = Path.of(required("openfire.xml.example"));
@@ -81,6 +90,16 @@ final class OpenfireLab implements AutoCloseable {
             dnsOverride.forEach((domain, target) -> o.append('{').append(domain).append(',').append(target).append('}'));
             extra.append("<dnsutil><dnsOverride>").append(o).append("</dnsOverride></dnsutil>");
         }
+        properties.forEach((name, value) -> {
+            String[] parts = name.split("\\.");
+            StringBuilder open = new StringBuilder();
+            StringBuilder close = new StringBuilder();
+            for (String part : parts) {
+                open.append('<').append(part).append('>');
+                close.insert(0, "</" + part + ">");
+            }
+            extra.append(open).append(value).append(close);
+        });
         xml = xml.replace("</jive>", extra + "</jive>");
         Files.writeString(home.resolve("conf/openfire.xml"), xml, StandardCharsets.UTF_8);
         if (withPlugin) {
@@ -88,7 +107,9 @@ final class OpenfireLab implements AutoCloseable {
         }
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+        // SoftRefLRUPolicyMSPerMB=0: a GC also clears soft references (JDK caches hold a few on an unloaded plugin's
+        // objects until memory runs short), so a class-loader count after a GC shows only what is strongly held
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC", "-XX:SoftRefLRUPolicyMSPerMB=0",
                 "-DopenfireHome=" + home, "-Dopenfire.lib.dir=" + home.resolve("lib"),
                 "-Dlog4j.configurationFile=" + home.resolve("lib/log4j2.xml"),
                 "-Djava.security.properties=" + home.resolve("resources/security/java.security"),
