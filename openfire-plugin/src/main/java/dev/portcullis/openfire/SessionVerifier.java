@@ -86,7 +86,10 @@ final class SessionVerifier implements ServerSessionEventListener {
             } else {
                 LOG.info("Portcullis: s2s session {} {}: {} ({})", direction == Direction.OUTBOUND ? "to" : "from",
                         PeerText.of(peer), verification.outcome(), verification.reason());
-                if (session.getAuthenticationMethod() == ServerSession.AuthenticationMethod.DIALBACK) {
+                // Dialback.permits governs dialback that authenticates the peer to us (inbound, receiving role); on an
+                // outbound session Openfire's dialback authenticates us to the peer, which is the peer's decision
+                if (direction == Direction.INBOUND
+                        && session.getAuthenticationMethod() == ServerSession.AuthenticationMethod.DIALBACK) {
                     checkDialback(session, direction, peer, local, verification, chain);
                 }
             }
@@ -101,10 +104,8 @@ final class SessionVerifier implements ServerSessionEventListener {
                     "XEP-0220 §2");
             return;
         }
-        String originating = direction == Direction.INBOUND ? peer : local;
-        String receiving = direction == Direction.INBOUND ? local : peer;
         DialbackDecision decision = d.permits(new DialbackContext(direction, String.valueOf(session.getStreamID()),
-                originating, receiving, session.isEncrypted(), false, verification, chain));
+                peer, local, session.isEncrypted(), false, verification, chain));
         if (!decision.permitted()) {
             close(session, peer, "Openfire authenticated it with dialback, which the policy refuses: " + decision.reason(),
                     decision.specSection());

@@ -52,15 +52,16 @@ final class OpenfireLab implements AutoCloseable {
      */
     static OpenfireLab start(Path dir, boolean withPlugin, String address, int s2sPort, Map<String, String> dnsOverride)
             throws IOException, InterruptedException {
-        return start(dir, withPlugin, address, s2sPort, dnsOverride, Map.of());
+        return start(dir, withPlugin, address, s2sPort, dnsOverride, Map.of(), null);
     }
 
     /**
      * As above, with Openfire system properties ({@code a.b.c = v}), written into openfire.xml as
-     * {@code <a><b><c>v</c></b></a>}, which autosetup copies into the database on the first start.
+     * {@code <a><b><c>v</c></b></a>}, which autosetup copies into the database on the first start, and a CA
+     * ({@code trustedCa}, PEM, or {@code null}) added to Openfire's s2s trust store before it starts.
      */
     static OpenfireLab start(Path dir, boolean withPlugin, String address, int s2sPort, Map<String, String> dnsOverride,
-                             Map<String, String> properties) throws IOException, InterruptedException {
+                             Map<String, String> properties, Path trustedCa) throws IOException, InterruptedException {
         dir = dir.toAbsolutePath();
         Path tarball = Path.of(required("openfire.tarball"));
         Path example = Path.of(required("openfire.xml.example"));
@@ -90,22 +91,16 @@ final class OpenfireLab implements AutoCloseable {
             dnsOverride.forEach((domain, target) -> o.append('{').append(domain).append(',').append(target).append('}'));
             extra.append("<dnsutil><dnsOverride>").append(o).append("</dnsOverride></dnsutil>");
         }
-        properties.forEach((name, value) -> {
-            String[] parts = name.split("\\.");
-            StringBuilder open = new StringBuilder();
-            StringBuilder close = new StringBuilder();
-            for (String part : parts) {
-                open.append('<').append(part).append('>');
-                close.insert(0, "</" + part + ">");
-            }
-            extra.append(open).append(value).append(close);
-        });
+        extra.append(xmlTree(properties));
         xml = xml.replace("</jive>", extra + "</jive>");
         Files.writeString(home.resolve("conf/openfire.xml"), xml, StandardCharsets.UTF_8);
         if (withPlugin) {
             Files.copy(pluginJar(), home.resolve("plugins").resolve(PLUGIN_JAR));
         }
 
+        if (trustedCa != null) {
+            trustCa(home, trustedCa);
+        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         // SoftRefLRUPolicyMSPerMB=0: a GC also clears soft references (JDK caches hold a few on an unloaded plugin's
         // objects until memory runs short), so a class-loader count after a GC shows only what is strongly held
@@ -128,6 +123,45 @@ final class OpenfireLab implements AutoCloseable {
             throw e;
         }
         return lab;
+    }
+
+    /** {@code a.b.c = v, a.d = w} as one tree {@code <a><b><c>v</c></b><d>w</d></a>}: Openfire reads one element per name. */
+    static String xmlTree(Map<String, String> properties) {
+        Map<String, Object> root = new java.util.TreeMap<>();
+        properties.forEach((name, value) -> {
+            Map<String, Object> node = root;
+            String[] parts = name.split("\\.");
+            for (int i = 0; i < parts.length - 1; i++) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> child = (Map<String, Object>) node.computeIfAbsent(parts[i], k -> new java.util.TreeMap<>());
+                node = child;
+            }
+            node.put(parts[parts.length - 1], value);
+        });
+        StringBuilder sb = new StringBuilder();
+        appendTree(sb, root);
+        return sb.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void appendTree(StringBuilder sb, Map<String, Object> node) {
+        node.forEach((name, value) -> {
+            sb.append('<').append(name).append('>');
+            if (value instanceof Map<?, ?> m) {
+                appendTree(sb, (Map<String, Object>) m);
+            } else {
+                sb.append(value);
+            }
+            sb.append("</").append(name).append('>');
+        });
+    }
+
+    /** Adds a CA to Openfire's s2s trust store ({@code resources/security/truststore}), as an administrator would. */
+    private static void trustCa(Path home, Path caPem) throws IOException, InterruptedException {
+        Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        run(home, Duration.ofSeconds(60), keytool.toString(), "-importcert", "-noprompt", "-alias", "portcullis-test-ca",
+                "-file", caPem.toString(), "-keystore", home.resolve("resources/security/truststore").toString(),
+                "-storepass", "changeit");
     }
 
     static Path pluginJar() {
