@@ -1,6 +1,7 @@
 package dev.portcullis.openfire;
 
 import dev.portcullis.api.dialback.Dialback;
+import dev.portcullis.api.dna.CertificateMemory;
 import dev.portcullis.api.dna.DomainVerifier;
 import java.io.File;
 import java.nio.file.Files;
@@ -32,6 +33,7 @@ public final class PortcullisPlugin implements Plugin {
     private S2sAcceptorHook hook;
     private Tracked<DomainVerifier> verifier;
     private Tracked<Dialback> dialback;
+    private volatile Tracked<CertificateMemory> memory;
     private SessionVerifier sessions;
     private Path pluginJar;
 
@@ -51,6 +53,7 @@ public final class PortcullisPlugin implements Plugin {
             hook = S2sAcceptorHook.install(review);
             verifier = Tracked.open(framework.context(), DomainVerifier.class);
             dialback = Tracked.open(framework.context(), Dialback.class);
+            memory = Tracked.open(framework.context(), CertificateMemory.class);
             sessions = new SessionVerifier(verifier, dialback);
             ServerSessionEventDispatcher.addListener(sessions);
             LOG.info("Portcullis: embedded OSGi framework started in {} ms with bundles [{}] ({} framework and {} security "
@@ -71,13 +74,14 @@ public final class PortcullisPlugin implements Plugin {
             ServerSessionEventDispatcher.removeListener(sessions);
             sessions = null;
         }
-        for (Tracked<?> t : new Tracked<?>[] {verifier, dialback}) {
+        for (Tracked<?> t : new Tracked<?>[] {verifier, dialback, memory}) {
             if (t != null) {
                 t.close();
             }
         }
         verifier = null;
         dialback = null;
+        memory = null;
         if (hook != null) {
             hook.close();
             hook = null;
@@ -105,6 +109,12 @@ public final class PortcullisPlugin implements Plugin {
         }
         LOG.info("Portcullis: plugin stopped");
         LogContexts.stopFor(PortcullisPlugin.class.getClassLoader());
+    }
+
+    /** The dna-verifier's certificate memory, or {@code null} while it is not running (admin page). */
+    CertificateMemory certificateMemory() {
+        Tracked<CertificateMemory> m = memory;
+        return m == null ? null : m.get();
     }
 
     private static String describe(Bundle b) {

@@ -95,6 +95,27 @@ class OpenfireProsodyFederationIT {
 
     @Order(2)
     @Test
+    @DisplayName("the admin-console page lists both s2s sessions with their TLS 1.3 facts and pr.test in the certificate memory (RFC 7590 §3.6), for a logged-in admin only")
+    void adminPageShowsSessionsAndCertificateMemory() throws Exception {
+        AdminConsole console = new AdminConsole(openfireAddress, openfire.adminPort());
+        String page = "/plugins/portcullis-openfire/portcullis-sessions.jsp";
+        java.net.http.HttpResponse<String> anonymous = console.get(page);
+        assertTrue(anonymous.statusCode() == 302 && !anonymous.body().contains("portcullis-sessions\""),
+                "the page must need the admin login: HTTP " + anonymous.statusCode());
+        console.login("admin", "admin");
+        java.net.http.HttpResponse<String> r = console.get(page);
+        String body = r.body();
+        assertTrue(r.statusCode() == 200, "HTTP " + r.statusCode() + "\n" + body);
+        assertTrue(body.contains("<tr><td>outbound</td><td>of.test</td><td>pr.test</td>"), body);
+        assertTrue(body.contains("<tr><td>inbound</td><td>of.test</td><td>pr.test</td>"), body);
+        assertTrue(body.contains("TLSv1.3 TLS_AES_"), body);
+        assertTrue(body.contains("CN=pr.test"), body);
+        String memory = body.substring(body.indexOf("id=\"portcullis-memory\""));
+        assertTrue(memory.contains("<tr><td>pr.test</td>"), body);
+    }
+
+    @Order(3)
+    @Test
     @DisplayName("pr.test comes back over a new key that proves nothing: Openfire accepts it, the certificate memory (require-proof) vetoes Openfire's session to it with <policy-violation/> (RFC 7590 §3.6, RFC 7712 §4)")
     void unprovenNewCertificateVetoedUnderRequireProof() throws Exception {
         prosody.close();
