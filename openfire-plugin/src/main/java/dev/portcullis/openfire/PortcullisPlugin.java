@@ -35,6 +35,7 @@ public final class PortcullisPlugin implements Plugin {
     private Tracked<Dialback> dialback;
     private volatile Tracked<CertificateMemory> memory;
     private SessionVerifier sessions;
+    private IncomingSessionWatcher incoming;
     private Path pluginJar;
 
     @Override
@@ -56,6 +57,7 @@ public final class PortcullisPlugin implements Plugin {
             memory = Tracked.open(framework.context(), CertificateMemory.class);
             sessions = new SessionVerifier(verifier, dialback);
             ServerSessionEventDispatcher.addListener(sessions);
+            incoming = IncomingSessionWatcher.start(sessions);
             LOG.info("Portcullis: embedded OSGi framework started in {} ms with bundles [{}] ({} framework and {} security "
                     + "bundle jars written to {}); bundles hot-update from {}", (System.nanoTime() - start) / 1_000_000,
                     Arrays.stream(framework.context().getBundles()).map(PortcullisPlugin::describe).collect(Collectors.joining(", ")),
@@ -70,6 +72,10 @@ public final class PortcullisPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
+        if (incoming != null) {
+            incoming.close();
+            incoming = null;
+        }
         if (sessions != null) {
             ServerSessionEventDispatcher.removeListener(sessions);
             sessions = null;

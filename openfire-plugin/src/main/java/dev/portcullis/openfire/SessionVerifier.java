@@ -31,8 +31,8 @@ import org.xmpp.packet.StreamError;
  * {@link Dialback#permits}. A {@code REJECTED} verdict (TLSA mismatch, RFC 7673 §3; certificate changed unproven
  * under {@code require-proof}) or a refused dialback closes the session with {@code <policy-violation/>}.
  * This is a veto after the fact: Openfire has already accepted the peer, and stanzas may pass in the moment
- * the verdict takes. Openfire dispatches this event for outgoing sessions and for incoming dialback sessions,
- * not for incoming SASL EXTERNAL ones (README, integration matrix).
+ * the verdict takes. Openfire 5.1 dispatches its session event for outgoing sessions only; incoming ones are
+ * found by {@link IncomingSessionWatcher} (README, integration matrix).
  */
 final class SessionVerifier implements ServerSessionEventListener {
 
@@ -53,14 +53,25 @@ final class SessionVerifier implements ServerSessionEventListener {
                 for (DomainPair pair : out.getOutgoingDomainPairs()) {
                     check(out, Direction.OUTBOUND, pair.getRemote(), pair.getLocal());
                 }
-            } else if (session instanceof LocalIncomingServerSession in) {
-                for (String domain : in.getValidatedDomains()) {
-                    check(in, Direction.INBOUND, domain, in.getLocalDomain());
-                }
             }
+            // incoming sessions: IncomingSessionWatcher (Openfire 5.1's Netty path dispatches no event for them)
         } catch (RuntimeException e) {
             LOG.error("Portcullis: cannot verify the s2s session {}: {}", PeerText.of(String.valueOf(session.getAddress())),
                     e.getMessage(), e);
+        }
+    }
+
+    /** Both services are running, so a session can be judged (after a reload FileInstall starts them a moment later). */
+    boolean ready() {
+        return verifier.get() != null && dialback.get() != null;
+    }
+
+    /** One domain Openfire validated on an incoming session (dialback or SASL EXTERNAL). */
+    void incoming(LocalIncomingServerSession session, String domain) {
+        try {
+            check(session, Direction.INBOUND, domain, session.getLocalDomain());
+        } catch (RuntimeException e) {
+            LOG.error("Portcullis: cannot verify the s2s session from {}: {}", PeerText.of(domain), e.getMessage(), e);
         }
     }
 
@@ -72,17 +83,17 @@ final class SessionVerifier implements ServerSessionEventListener {
     private void check(LocalServerSession session, Direction direction, String peer, String local) {
         DomainVerifier v = verifier.get();
         if (v == null) {
-            close(session, peer, "the domain verifier is not running (the dna-verifier bundle is stopped or being updated)",
+            close(session, direction, peer, "the domain verifier is not running (the dna-verifier bundle is stopped or being updated)",
                     "RFC 7712 §4");
             return;
         }
         List<X509Certificate> chain = chain(session.getPeerCertificates());
         v.verify(new VerificationRequest(direction, peer, local, chain, null, null)).whenComplete((verification, failure) -> {
             if (failure != null) {
-                close(session, peer, "its certificate could not be verified: " + PeerText.message(String.valueOf(failure.getMessage())),
+                close(session, direction, peer, "its certificate could not be verified: " + PeerText.message(String.valueOf(failure.getMessage())),
                         "RFC 7712 §4");
             } else if (verification.outcome() == VerificationOutcome.REJECTED) {
-                close(session, peer, verification.reason(), "RFC 7712 §4, RFC 7673 §3");
+                close(session, direction, peer, verification.reason(), "RFC 7712 §4, RFC 7673 §3");
             } else {
                 LOG.info("Portcullis: s2s session {} {}: {} ({})", direction == Direction.OUTBOUND ? "to" : "from",
                         PeerText.of(peer), verification.outcome(), verification.reason());
@@ -100,21 +111,22 @@ final class SessionVerifier implements ServerSessionEventListener {
                                Verification verification, List<X509Certificate> chain) {
         Dialback d = dialback.get();
         if (d == null) {
-            close(session, peer, "the dialback service is not running (the dialback bundle is stopped or being updated)",
+            close(session, direction, peer, "the dialback service is not running (the dialback bundle is stopped or being updated)",
                     "XEP-0220 §2");
             return;
         }
         DialbackDecision decision = d.permits(new DialbackContext(direction, String.valueOf(session.getStreamID()),
                 peer, local, session.isEncrypted(), false, verification, chain));
         if (!decision.permitted()) {
-            close(session, peer, "Openfire authenticated it with dialback, which the policy refuses: " + decision.reason(),
+            close(session, direction, peer, "Openfire authenticated it with dialback, which the policy refuses: " + decision.reason(),
                     decision.specSection());
         }
     }
 
-    private static void close(LocalServerSession session, String peer, String why, String clause) {
-        LOG.warn("Portcullis: closing the s2s session with {} with <policy-violation/> (RFC 6120 §4.9.3.13): {} ({})",
-                PeerText.of(peer), why, clause);
+    private static void close(LocalServerSession session, Direction direction, String peer, String why, String clause) {
+        LOG.warn("Portcullis: closing the {} with <policy-violation/> (RFC 6120 §4.9.3.13): {} ({})",
+                direction == Direction.OUTBOUND ? "outbound s2s session to " + PeerText.of(peer)
+                        : "inbound s2s session from " + PeerText.of(peer), why, clause);
         session.getConnection().close(new StreamError(StreamError.Condition.policy_violation,
                 "The peer's authentication does not meet this server's federation policy (" + clause + ")"));
     }

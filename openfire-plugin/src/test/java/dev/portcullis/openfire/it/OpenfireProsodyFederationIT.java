@@ -87,10 +87,10 @@ class OpenfireProsodyFederationIT {
                 "inbound stream not TLS 1.3:\n" + OpenfireLab.tail(log, 40));
         assertTrue(log.lines().anyMatch(l -> l.contains("outbound s2s TLS session with pr.test") && l.contains("meets profile rfc9325: TLSv1.3 TLS_")),
                 "outbound stream not TLS 1.3:\n" + OpenfireLab.tail(log, 40));
-        // the domain verifier saw the outbound session's chain for pr.test and proved it with the run's CA (RFC 7712),
-        // so the certificate memory now holds it; Openfire does not dispatch its session event for the inbound SASL
-        // EXTERNAL session (README, integration matrix)
+        // the domain verifier saw both sessions' chains for pr.test and proved them with the run's CA (RFC 7712), so
+        // the certificate memory now holds it (the inbound one is found by IncomingSessionWatcher)
         openfire.awaitLogCount("Portcullis: s2s session to pr.test: VERIFIED", 1, Duration.ofSeconds(30));
+        openfire.awaitLogCount("Portcullis: s2s session from pr.test: VERIFIED", 1, Duration.ofSeconds(30));
     }
 
     @Order(2)
@@ -116,22 +116,23 @@ class OpenfireProsodyFederationIT {
 
     @Order(3)
     @Test
-    @DisplayName("pr.test comes back over a new key that proves nothing: Openfire accepts it, the certificate memory (require-proof) vetoes Openfire's session to it with <policy-violation/> (RFC 7590 §3.6, RFC 7712 §4)")
+    @DisplayName("pr.test comes back over a new key that proves nothing: Openfire accepts it, the certificate memory (require-proof) vetoes its inbound session with <policy-violation/> (RFC 7590 §3.6, RFC 7712 §4)")
     void unprovenNewCertificateVetoedUnderRequireProof() throws Exception {
         prosody.close();
         // same CA (Openfire's trust manager accepts it in the handshake), but naming another domain: no prooftype
         // proves it for pr.test, so Openfire falls back to dialback, which succeeds
         IssuedCertificate other = ca.issue("other.test").dnsName("other.test").build();
         prosody = prosody(other, prosody.s2sPort());
-        int closes = openfire.count("Portcullis: closing the s2s session with pr.test with <policy-violation/>");
+        String inbound = "Portcullis: closing the inbound s2s session from pr.test with <policy-violation/>";
+        String outbound = "Portcullis: closing the outbound s2s session to pr.test with <policy-violation/>";
+        int before = openfire.count(inbound);
         ProsodyServer.PingResult ping = prosody.ping(PROSODY, OpenfireLab.DOMAIN);
-        openfire.awaitLogCount("Portcullis: closing the s2s session with pr.test with <policy-violation/>", closes + 1,
-                Duration.ofSeconds(60));
-        String veto = openfire.log().lines().filter(l -> l.contains("closing the s2s session with pr.test")).reduce((a, b) -> b)
-                .orElseThrow();
+        openfire.awaitLogCount(inbound, before + 1, Duration.ofSeconds(60));
+        String veto = openfire.log().lines().filter(l -> l.contains(inbound)).reduce((a, b) -> b).orElseThrow();
         assertTrue(veto.contains("(RFC 7712 §4, RFC 7673 §3)"), veto);
         assertTrue(prosody.awaitLog("Session closed by remote with error: policy-violation", Duration.ofSeconds(30)),
                 "Prosody did not see the stream error:\n" + prosody.logTail(30));
+        System.out.println("[result] outbound session to pr.test vetoed too: " + (openfire.count(outbound) > 0));
         // After the fact: Openfire had accepted the session, so the ping was answered before the veto (README)
         System.out.println("[result] ping after the certificate change: " + (ping.success() ? "answered" : "failed") + "; " + veto);
     }
