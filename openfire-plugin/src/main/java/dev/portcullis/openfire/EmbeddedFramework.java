@@ -104,6 +104,11 @@ final class EmbeddedFramework implements AutoCloseable {
         // Felix's JVM-wide URL handler factory can be set once per JVM and would pin this class loader after unload
         p.put("felix.service.urlhandlers", "false");
         p.put("felix.log.level", "1");
+        // no resolver thread pool: Felix 7.0.5 leaves its FelixResolver-N threads running after the framework stops
+        p.put("felix.resolver.parallelism", "1");
+        // bundles' class loaders get the plugin's as parent (boot delegation only): Openfire's Log4j then finds the
+        // plugin's logger context for them instead of starting one per bundle class loader (LogContexts.java)
+        p.put(Constants.FRAMEWORK_BUNDLE_PARENT, Constants.FRAMEWORK_BUNDLE_PARENT_FRAMEWORK);
         p.put("portcullis.home", layout.home().toString());
         p.put("felix.fileinstall.dir", layout.bundles().toString());
         p.put("felix.fileinstall.filter", ".*\\.jar");

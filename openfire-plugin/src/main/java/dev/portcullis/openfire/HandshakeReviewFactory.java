@@ -1,7 +1,9 @@
 package dev.portcullis.openfire;
 
 import dev.portcullis.api.tls.TlsPolicy;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.EventExecutorGroup;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,12 +32,24 @@ final class HandshakeReviewFactory implements NettyChannelHandlerFactory {
         addNewHandlerTo(pipeline, null);
     }
 
+    /**
+     * The handler goes right behind the TLS handler (or first, where STARTTLS will put the TLS handler in front
+     * of it) and runs on the channel's event loop, not on Openfire's {@code executor}: the handshake-complete event
+     * then reaches it before the channel closes (on a second executor a failed handshake's event was lost when the
+     * channel closed first). Its work is a CPU-only review, nothing blocks.
+     */
     @Override
     public void addNewHandlerTo(ChannelPipeline pipeline, EventExecutorGroup executor) {
         if (pipeline.get(HandshakeReviewHandler.NAME) != null) {
             return;
         }
-        pipeline.addLast(executor, HandshakeReviewHandler.NAME, new HandshakeReviewHandler(policy, localDomain));
+        HandshakeReviewHandler handler = new HandshakeReviewHandler(policy, localDomain);
+        ChannelHandlerContext tls = pipeline.context(SslHandler.class);
+        if (tls != null) {
+            pipeline.addAfter(tls.name(), HandshakeReviewHandler.NAME, handler);
+        } else {
+            pipeline.addFirst(HandshakeReviewHandler.NAME, handler);
+        }
         pipelines.add(pipeline);
         pipeline.channel().closeFuture().addListener(f -> pipelines.remove(pipeline));
     }

@@ -78,7 +78,8 @@ final class HandshakeReviewHandler extends ChannelInboundHandlerAdapter {
                 remote == null ? null : remote.getHostString(), remote == null ? 0 : remote.getPort(), false);
         PolicyVerdict verdict = current.review(engine.getSession(), context);
         if (verdict.accepted()) {
-            LOG.debug("Portcullis: s2s TLS session with {} meets profile {}: {} {}", peer(ctx), verdict.profile(),
+            LOG.info("Portcullis: {} s2s TLS session with {} meets profile {}: {} {} (RFC 7590 §3.6)",
+                    direction == Direction.OUTBOUND ? "outbound" : "inbound", peer(ctx), verdict.profile(),
                     verdict.protocol(), verdict.cipherSuite());
             return;
         }

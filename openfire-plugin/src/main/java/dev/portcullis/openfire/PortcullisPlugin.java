@@ -1,6 +1,8 @@
 package dev.portcullis.openfire;
 
-import dev.portcullis.api.tls.TlsPolicy;
+import dev.portcullis.api.dialback.Dialback;
+import dev.portcullis.api.dna.CertificateMemory;
+import dev.portcullis.api.dna.DomainVerifier;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.stream.Collectors;
 import org.jivesoftware.openfire.XMPPServer;
 import org.jivesoftware.openfire.container.Plugin;
 import org.jivesoftware.openfire.container.PluginManager;
+import org.jivesoftware.openfire.event.ServerSessionEventDispatcher;
 import org.jivesoftware.util.JiveGlobals;
 import org.osgi.framework.Bundle;
 import org.slf4j.Logger;
@@ -25,8 +28,14 @@ public final class PortcullisPlugin implements Plugin {
 
     private EmbeddedFramework framework;
     private PolicyTracker policy;
+    private PropertyConfig config;
     private HandshakeReviewFactory review;
     private S2sAcceptorHook hook;
+    private Tracked<DomainVerifier> verifier;
+    private Tracked<Dialback> dialback;
+    private volatile Tracked<CertificateMemory> memory;
+    private SessionVerifier sessions;
+    private IncomingSessionWatcher incoming;
     private Path pluginJar;
 
     @Override
@@ -39,9 +48,16 @@ public final class PortcullisPlugin implements Plugin {
             int system = ShippedBundles.seed(layout.shipped().resolve("system"), layout.system());
             int bundles = ShippedBundles.seed(layout.shipped().resolve("plugins"), layout.bundles());
             framework = EmbeddedFramework.start(layout);
+            config = PropertyConfig.open(framework.context());
             policy = PolicyTracker.open(framework.context());
             review = new HandshakeReviewFactory(policy::current, XMPPServer.getInstance().getServerInfo().getXMPPDomain());
             hook = S2sAcceptorHook.install(review);
+            verifier = Tracked.open(framework.context(), DomainVerifier.class);
+            dialback = Tracked.open(framework.context(), Dialback.class);
+            memory = Tracked.open(framework.context(), CertificateMemory.class);
+            sessions = new SessionVerifier(verifier, dialback);
+            ServerSessionEventDispatcher.addListener(sessions);
+            incoming = IncomingSessionWatcher.start(sessions);
             LOG.info("Portcullis: embedded OSGi framework started in {} ms with bundles [{}] ({} framework and {} security "
                     + "bundle jars written to {}); bundles hot-update from {}", (System.nanoTime() - start) / 1_000_000,
                     Arrays.stream(framework.context().getBundles()).map(PortcullisPlugin::describe).collect(Collectors.joining(", ")),
@@ -56,6 +72,22 @@ public final class PortcullisPlugin implements Plugin {
 
     @Override
     public void destroyPlugin() {
+        if (incoming != null) {
+            incoming.close();
+            incoming = null;
+        }
+        if (sessions != null) {
+            ServerSessionEventDispatcher.removeListener(sessions);
+            sessions = null;
+        }
+        for (Tracked<?> t : new Tracked<?>[] {verifier, dialback, memory}) {
+            if (t != null) {
+                t.close();
+            }
+        }
+        verifier = null;
+        dialback = null;
+        memory = null;
         if (hook != null) {
             hook.close();
             hook = null;
@@ -68,6 +100,10 @@ public final class PortcullisPlugin implements Plugin {
             policy.close();
             policy = null;
         }
+        if (config != null) {
+            config.close();
+            config = null;
+        }
         if (framework != null) {
             framework.close();
             framework = null;
@@ -78,6 +114,13 @@ public final class PortcullisPlugin implements Plugin {
             S2sTlsSettings.restore();
         }
         LOG.info("Portcullis: plugin stopped");
+        LogContexts.stopFor(PortcullisPlugin.class.getClassLoader());
+    }
+
+    /** The dna-verifier's certificate memory, or {@code null} while it is not running (admin page). */
+    CertificateMemory certificateMemory() {
+        Tracked<CertificateMemory> m = memory;
+        return m == null ? null : m.get();
     }
 
     private static String describe(Bundle b) {

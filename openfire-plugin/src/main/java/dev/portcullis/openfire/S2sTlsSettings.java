@@ -1,6 +1,11 @@
 package dev.portcullis.openfire;
 
 import dev.portcullis.api.tls.PolicyDescription;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -24,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class S2sTlsSettings {
 
     private static final Logger LOG = LoggerFactory.getLogger(S2sTlsSettings.class);
+    private static final Duration PORT_RELEASE = Duration.ofSeconds(10);
     static final String PROTOCOLS = ConnectionType.SOCKET_S2S.getPrefix() + "protocols";
     static final String CIPHER_SUITES = ConnectionType.SOCKET_S2S.getPrefix() + "ciphersuites";
     static final String TLS_POLICY = ConnectionSettings.Server.TLS_POLICY;
@@ -89,9 +95,39 @@ final class S2sTlsSettings {
             return; // Openfire is starting: the listeners start later with these values
         }
         for (ConnectionListener listener : manager.getListeners(ConnectionType.SOCKET_S2S)) {
-            if (listener.isEnabled()) {
-                listener.restart();
+            // a listener not started yet (plugins load before Openfire starts its listeners) starts with the new values
+            if (listener.isEnabled() && listener.getConnectionAcceptor() != null) {
+                restart(listener);
             }
+        }
+    }
+
+    /**
+     * {@code ConnectionListener#restart()} binds the new acceptor while Netty is still closing the old one's
+     * socket (its close is asynchronous), and the bind then fails with "Address already in use", leaving s2s
+     * without a listener. So: stop, wait until the port no longer accepts, start.
+     */
+    private static void restart(ConnectionListener listener) {
+        listener.stop();
+        InetAddress address = listener.getBindAddress() == null ? InetAddress.getLoopbackAddress() : listener.getBindAddress();
+        long deadline = System.nanoTime() + PORT_RELEASE.toNanos();
+        while (System.nanoTime() < deadline && accepts(address, listener.getPort())) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        listener.start();
+    }
+
+    private static boolean accepts(InetAddress address, int port) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress(address, port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 }
