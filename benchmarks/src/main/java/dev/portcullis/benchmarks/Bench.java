@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +31,7 @@ import java.util.function.IntFunction;
  * <pre>
  * java -cp ... dev.portcullis.benchmarks.Bench --dist DIR --out RESULTS.md --work DIR [--quick]
  *      [--sets rsa,ec] [--columns portcullis-sun,prosody,...] [--idle-set ec|rsa|none] [--command TEXT]
+ *      [--generator-provider auto|sun|conscrypt] [--note TEXT]
  * </pre>
  */
 public final class Bench {
@@ -39,7 +41,22 @@ public final class Bench {
     private final Path caFile;
     private final Provider generatorProvider;
 
-    private Bench(Plan plan, Path work, Provider generatorProvider) throws IOException {
+    private final Path out;
+    private final String command;
+    private final int planned;
+    private final List<ColumnResult> results = new ArrayList<>();
+    private final Report.Environment before = Report.Environment.now();
+    private final Instant started = Instant.now();
+    private final long t0 = System.nanoTime();
+
+    private final String note;
+
+    private Bench(Plan plan, Path work, Provider generatorProvider, Path out, String command, int planned, String note)
+            throws IOException {
+        this.note = note;
+        this.out = out;
+        this.command = command;
+        this.planned = planned;
         this.plan = plan;
         this.work = work;
         this.generatorProvider = generatorProvider;
@@ -54,7 +71,8 @@ public final class Bench {
         Set<Column> columns = EnumSet.allOf(Column.class);
         CertSet idleSet = CertSet.ECDSA_P256;
         String command = "./portcullis bench";
-        String generator = "sun";
+        String generator = "auto";
+        String note = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> plan = Plan.QUICK;
@@ -63,6 +81,7 @@ public final class Bench {
                 case "--dist" -> System.setProperty("portcullis.dist", args[++i]);
                 case "--command" -> command = args[++i];
                 case "--generator-provider" -> generator = args[++i];
+                case "--note" -> note = args[++i];
                 case "--sets" -> {
                     sets = EnumSet.noneOf(CertSet.class);
                     for (String s : args[++i].split(",")) {
@@ -81,7 +100,8 @@ public final class Bench {
                 }
                 default -> {
                     System.err.println("bench: unknown option " + args[i] + "\nusage: Bench --dist DIR --out FILE --work DIR"
-                            + " [--quick] [--sets rsa,ec] [--columns portcullis-sun,...] [--idle-set ec|rsa|none]");
+                            + " [--quick] [--sets rsa,ec] [--columns portcullis-sun,...] [--idle-set ec|rsa|none]"
+                            + " [--generator-provider auto|sun|conscrypt] [--note TEXT]");
                     System.exit(2);
                 }
             }
@@ -91,20 +111,43 @@ public final class Bench {
             System.exit(2);
         }
         Files.createDirectories(work);
-        Report.Environment before = Report.Environment.now();
-        Instant started = Instant.now();
-        long t0 = System.nanoTime();
-        Bench b = new Bench(plan, work, TlsProviders.named(generator));
-        List<ColumnResult> results = new ArrayList<>();
+        Bench b = new Bench(plan, work, generatorProvider(generator), out, command, sets.size() * columns.size(), note);
         for (CertSet set : sets) {
-            results.addAll(b.runSet(set, columns, set == idleSet));
+            b.runSet(set, columns, set == idleSet);
         }
-        Report.Environment after = Report.Environment.now();
-        String md = new Report(plan, command, started, Duration.ofNanos(System.nanoTime() - t0), before, after,
-                TlsProviders.describe(b.generatorProvider), results).markdown();
-        Files.writeString(out, md);
-        System.err.printf("bench: wrote %s after %.1f min%n", out, (System.nanoTime() - t0) / 60e9);
+        b.write(true);
+        System.err.printf("bench: wrote %s after %.1f min%n", out, (System.nanoTime() - b.t0) / 60e9);
         System.exit(0);
+    }
+
+    /**
+     * Writes the report so far: after every column, so that a run cut short (deadline, Ctrl-C) still leaves
+     * every figure measured until then, marked as partial in the header.
+     */
+    private void write(boolean done) throws IOException {
+        String status = done ? note : (note == null ? "" : note + "\n\n") + String.format(Locale.ROOT, "**Partial:** written after %d of %d columns; the run "
+                + "had not finished (or was stopped) when this file was last written.", results.size(), planned);
+        String md = new Report(plan, command, started, Duration.ofNanos(System.nanoTime() - t0), before,
+                Report.Environment.now(), TlsProviders.describe(generatorProvider), results, status).markdown();
+        Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
+        Files.writeString(tmp, md);
+        Files.move(tmp, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * The generator's client TLS: Conscrypt where it loads (its handshakes cost the shared cores less, leaving more
+     * to the server under test), else SunJSSE; the report names the one used.
+     */
+    private static Provider generatorProvider(String name) throws TlsProviders.Unavailable {
+        if (!name.equals("auto")) {
+            return TlsProviders.named(name);
+        }
+        try {
+            return TlsProviders.named("conscrypt");
+        } catch (TlsProviders.Unavailable e) {
+            log("generator: %s; using SunJSSE", e.getMessage());
+            return TlsProviders.named("sun");
+        }
     }
 
     private static void log(String fmt, Object... args) {
@@ -115,7 +158,7 @@ public final class Bench {
     private record Domains(OriginDomains routed, OriginDomains bulk, KeyPair serverKey) {
     }
 
-    private List<ColumnResult> runSet(CertSet set, Set<Column> columns, boolean idle) throws Exception {
+    private void runSet(CertSet set, Set<Column> columns, boolean idle) throws Exception {
         long t0 = System.nanoTime();
         KeyPair originKey = set.key.generate();
         KeyPair serverKey = set.key.generate();
@@ -127,11 +170,10 @@ public final class Bench {
         d.bulk().names().parallelStream().forEach(d.bulk()::context);
         log("%s: %d + %d origin certificates and contexts in %.1f s", set.label, d.routed().names().size(),
                 d.bulk().names().size(), (System.nanoTime() - t0) / 1e9);
-        List<ColumnResult> results = new ArrayList<>();
+        List<ColumnResult> mine = new ArrayList<>();
         try (ReplyServer replies = new ReplyServer(d.routed())) {
             for (Column c : columns) {
                 ColumnResult r = new ColumnResult(set, c);
-                results.add(r);
                 try {
                     runColumn(r, d, replies);
                 } catch (Exception | AssertionError e) {
@@ -139,9 +181,12 @@ public final class Bench {
                     log("%s %s failed: %s", set.label, c.id(), e);
                     e.printStackTrace();
                 }
+                mine.add(r);
+                results.add(r);
+                write(false);
             }
             if (idle) {
-                for (ColumnResult r : results) {
+                for (ColumnResult r : mine) {
                     if (r.column.xmpp() && r.notRun == null) {
                         try {
                             runIdle(r, d, replies);
@@ -150,11 +195,11 @@ public final class Bench {
                             log("%s %s idle failed: %s", set.label, r.column.id(), e);
                             e.printStackTrace();
                         }
+                        write(false);
                     }
                 }
             }
         }
-        return results;
     }
 
     private IssuedCertificate serverCertificate(String domain, KeyPair key) {
@@ -337,9 +382,10 @@ public final class Bench {
     }
 
     private static String brief(ColumnResult.Phase p) {
-        return String.format("%d/%d ok in %.1f s, %.1f/s, server %.2f ms/neg, generator %.2f ms/neg, load %.1f",
+        return String.format("%d/%d ok in %.1f s, %.1f/s, server %.2f ms/neg, generator %.2f ms/neg, load %.1f%s",
                 p.run().ok(), p.run().attempted(), p.window().wallNanos() / 1e9, p.window().perSecond(),
-                p.window().serverCpuPerNegotiation(), p.window().generatorCpuPerNegotiation(), p.loadAverage());
+                p.window().serverCpuPerNegotiation(), p.window().generatorCpuPerNegotiation(), p.loadAverage(),
+                p.run().failures().isEmpty() ? "" : "; first failure: " + p.run().failures().get(0));
     }
 
     /** The bare-provider server JVM ({@link BareTlsServer}). */

@@ -37,7 +37,7 @@ record Plan(String name, int cold, Duration warmUp, int steady, Duration steadyM
         }
     }
 
-    static final Plan FULL = new Plan("full", 200, Duration.ofSeconds(20), 3000, Duration.ofSeconds(40), 32, 256,
+    static final Plan FULL = new Plan("full", 200, Duration.ofSeconds(20), 3000, Duration.ofSeconds(30), 32, 256,
             50, Duration.ofMillis(200), Duration.ofSeconds(3), 1000, List.of(1000, 10_000), 64,
             Duration.ofSeconds(120));
     static final Plan QUICK = new Plan("quick", 30, Duration.ofSeconds(3), 200, Duration.ofSeconds(10), 8, 32,

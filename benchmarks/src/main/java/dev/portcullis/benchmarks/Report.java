@@ -91,9 +91,12 @@ final class Report {
     private final Environment after;
     private final String generatorTls;
     private final List<ColumnResult> results;
+    private final String status;
 
+    /** @param status null for a finished run, else what the header says about a partial one */
     Report(Plan plan, String command, Instant started, Duration took, Environment before, Environment after,
-           String generatorTls, List<ColumnResult> results) {
+           String generatorTls, List<ColumnResult> results, String status) {
+        this.status = status;
         this.plan = plan;
         this.command = command;
         this.started = started;
@@ -147,6 +150,9 @@ final class Report {
                         + "run the command again. The machine was shared with other work while this ran; read the load "
                         + "averages below before comparing figures across runs.\n\n",
                 command, plan.name(), TIME.format(started), took.toSeconds() / 60.0, before.host()));
+        if (status != null) {
+            b.append(status).append("\n\n");
+        }
         b.append("| | |\n|---|---|\n");
         b.append("| cores | ").append(before.cores()).append(" (").append(before.cpu()).append(") |\n");
         b.append("| memory | ").append(before.memory()).append(" |\n");
@@ -353,7 +359,8 @@ final class Report {
                 * **Idle streams:** a freshly started server; RSS (`VmRSS`) before, then with %s authenticated idle \
                 streams held (no ping, so no outbound streams); per stream = growth / streams. For Portcullis also the \
                 live heap after a full GC.
-                * **Time caps:** no phase (cold, storm, each idle step) starts a new negotiation after %d s, so a loaded                 machine shows fewer negotiations than planned (see "ok / attempted") instead of running for hours.
+                * **Time caps:** no phase (cold, storm, each idle step) starts a new negotiation after %d s, so a loaded \
+                machine shows fewer negotiations than planned (see "ok / attempted") instead of running for hours.
                 """, plan.pool(), plan.cold(), plan.concurrency(), plan.warmUp().toSeconds(), plan.concurrency(),
                 plan.steady(), plan.steadyMax().toSeconds(), plan.links(), plan.pingInterval().toMillis(),
                 plan.baseline().toSeconds(), plan.storm(), plan.concurrency(), Storm.GRACE.toSeconds(),

@@ -36,7 +36,7 @@ class ReportTest {
         Report.Environment env = new Report.Environment(Instant.EPOCH, "0.1 0.1 0.1", 2, "cpu", "1 GiB", "6", "jdk",
                 "host", "0.12.3", "20000 soft / 20000 hard");
         Report report = new Report(Plan.QUICK, "./portcullis bench --quick", Instant.EPOCH, Duration.ofMinutes(1),
-                env, env, "SunJSSE 17", List.of(prosody, sun, conscrypt));
+                env, env, "SunJSSE 17", List.of(prosody, sun, conscrypt), null);
         List<Verdict> v = report.verdicts();
         assertEquals(new Verdict(Verdict.CPU, "RSA-2048, " + Column.PORTCULLIS_SUN.label,
                 "2.40 ms vs Prosody 3.00 ms (0.80×; target ≤ 1.50 ms)", false), v.get(0));

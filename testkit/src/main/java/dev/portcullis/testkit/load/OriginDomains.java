@@ -81,7 +81,8 @@ public final class OriginDomains {
             ts.setCertificateEntry("ca", ca.certificate());
             TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             tmf.init(ts);
-            trustManagers = tmf.getTrustManagers();
+            trustManagers = tlsProvider == null ? tmf.getTrustManagers()
+                    : new TrustManager[] {new AuthTypeTrustManager((javax.net.ssl.X509ExtendedTrustManager) tmf.getTrustManagers()[0])};
         }
         return trustManagers;
     }
