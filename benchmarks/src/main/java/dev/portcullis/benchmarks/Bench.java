@@ -50,6 +50,8 @@ public final class Bench {
     private final long t0 = System.nanoTime();
 
     private final String note;
+    /** The server running now: closed by the shutdown hook when the run is stopped (Ctrl-C, kill). */
+    private static volatile ServerUnderTest current;
 
     private Bench(Plan plan, Path work, Provider generatorProvider, Path out, String command, int planned, String note)
             throws IOException {
@@ -111,6 +113,12 @@ public final class Bench {
             System.exit(2);
         }
         Files.createDirectories(work);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            ServerUnderTest s = current;
+            if (s != null) {
+                s.close();
+            }
+        }, "bench-stop-server"));
         Bench b = new Bench(plan, work, generatorProvider(generator), out, command, sets.size() * columns.size(), note);
         for (CertSet set : sets) {
             b.runSet(set, columns, set == idleSet);
@@ -258,6 +266,7 @@ public final class Bench {
             log("%s %s: not run: %s", r.set.label, r.column.id(), r.notRun);
             return;
         }
+        current = server;
         try (server) {
             Generator.Negotiation n = r.column.xmpp()
                     ? Generator.xmpp(server.address(), server.domain(), d.routed(), replies, true)
@@ -268,9 +277,19 @@ public final class Bench {
             r.count(r.cold.run());
             cursor[0] += plan.cold();
             log("%s %s: cold %s", r.set.label, r.column.id(), brief(r.cold));
-            r.warm = Generator.run(n, pool, Integer.MAX_VALUE, plan.warmUp(), plan.concurrency(), false);
-            r.count(r.warm);
-            cursor[0] += r.warm.attempted();
+            // at least warmUp long, then on until warmUpMin negotiations, never beyond phaseMax
+            Generator.Run warm = Generator.run(n, pool, Integer.MAX_VALUE, plan.warmUp(), plan.concurrency(), false);
+            r.count(warm);
+            cursor[0] += warm.attempted();
+            if (warm.ok() < plan.warmUpMin() && plan.phaseMax().compareTo(plan.warmUp()) > 0) {
+                Generator.Run more = Generator.run(n, pool, plan.warmUpMin() - warm.ok(),
+                        plan.phaseMax().minus(plan.warmUp()), plan.concurrency(), false);
+                r.count(more);
+                cursor[0] += more.attempted();
+                warm = new Generator.Run(warm.attempted() + more.attempted(), warm.ok() + more.ok(),
+                        warm.failed() + more.failed(), List.of(), warm.wallNanos() + more.wallNanos(), List.of(), List.of());
+            }
+            r.warm = warm;
             log("%s %s: warm-up %d in %.1f s", r.set.label, r.column.id(), r.warm.ok(), r.warm.wallNanos() / 1e9);
             boolean profile = r.column.kind == Column.Kind.PORTCULLIS;
             Path steadyJfr = work.resolve(r.set.prefix + "-" + r.column.id() + "-steady.jfr");
@@ -331,6 +350,7 @@ public final class Bench {
             return;
         }
         List<Generator.Run> runs = new ArrayList<>();
+        current = server;
         try (server) {
             boolean jvm = r.column.kind == Column.Kind.PORTCULLIS;
             Thread.sleep(3000);

@@ -167,7 +167,8 @@ final class Report {
         method(b);
         for (CertSet set : sets()) {
             negotiationTable(b, set, "Steady state", r -> r.steady,
-                    String.format("after %s of continuous negotiations (the warm-up column says how many)", plan.warmUp().toSeconds() + " s"), true);
+                    String.format(Locale.ROOT, "after a warm-up of at least %d s and %,d negotiations (the warm-up column says how "
+                            + "many, in how long)", plan.warmUp().toSeconds(), plan.warmUpMin()), true);
             negotiationTable(b, set, "Cold", r -> r.cold, "the first " + plan.cold() + " negotiations after the server started", false);
             stormTable(b, set);
             idleTable(b, set);
@@ -350,8 +351,8 @@ final class Report {
                 divided by the negotiations that succeeded in it (the server's own outbound streams for the pongs \
                 included; the steady pool's %d origin domains are reused, so in steady state those streams already exist).
                 * **Cold:** the first %d negotiations after the server started (%d in flight). **Steady state:** after \
-                %d s of continuous negotiations at %d in flight (the JIT compiles the hot paths in that time; the \
-                warm-up count is in the table), up to %d negotiations or %d s. Portcullis's steady state and storm are \
+                %d s of continuous negotiations at %d in flight and at least %,d of them (so the JIT has compiled \
+                the hot paths even on a loaded machine; at most %d s; the warm-up count is in the table), up to %d negotiations or %d s. Portcullis's steady state and storm are \
                 recorded with JFR (`jcmd JFR.start settings=profile`, about 1-2 %% overhead).
                 * **Storm:** %d links (each negotiated and pinged once) ping every %d ms, staggered; %d s of pings \
                 without load, then %d new negotiations at %d in flight (no ping, each closed when negotiated). A ping \
@@ -362,7 +363,7 @@ final class Report {
                 * **Time caps:** no phase (cold, storm, each idle step) starts a new negotiation after %d s, so a loaded \
                 machine shows fewer negotiations than planned (see "ok / attempted") instead of running for hours.
                 """, plan.pool(), plan.cold(), plan.concurrency(), plan.warmUp().toSeconds(), plan.concurrency(),
-                plan.steady(), plan.steadyMax().toSeconds(), plan.links(), plan.pingInterval().toMillis(),
+                plan.warmUpMin(), plan.phaseMax().toSeconds(), plan.steady(), plan.steadyMax().toSeconds(), plan.links(), plan.pingInterval().toMillis(),
                 plan.baseline().toSeconds(), plan.storm(), plan.concurrency(), Storm.GRACE.toSeconds(),
                 plan.idleSteps().stream().map(i -> String.format("%,d", i)).collect(Collectors.joining(" and then ")),
                 plan.phaseMax().toSeconds()));
