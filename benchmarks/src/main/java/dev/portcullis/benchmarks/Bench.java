@@ -199,7 +199,10 @@ public final class Bench {
                         try {
                             runIdle(r, d, replies);
                         } catch (Exception | AssertionError e) {
-                            r.idleNote = "the idle-stream run failed: " + e;
+                            int held = r.idle.isEmpty() ? 0 : r.idle.get(r.idle.size() - 1).streams();
+                            r.idleNote = (e instanceof java.io.UncheckedIOException
+                                    ? "the server process exited during the step after " + String.format("%,d", held)
+                                    + " streams (no /proc entry any more)" : "the idle-stream run failed: " + e);
                             log("%s %s idle failed: %s", set.label, r.column.id(), e);
                             e.printStackTrace();
                         }
