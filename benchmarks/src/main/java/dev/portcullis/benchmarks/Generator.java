@@ -134,7 +134,6 @@ final class Generator {
     static Run run(Negotiation n, IntFunction<String> domain, int count, Duration maxDuration, int concurrency,
                    boolean hold) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger failed = new AtomicInteger();
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         ConcurrentLinkedQueue<AutoCloseable> held = new ConcurrentLinkedQueue<>();
@@ -156,7 +155,6 @@ final class Generator {
                             c.close();
                         }
                     } catch (Exception e) {
-                        failed.incrementAndGet();
                         if (failures.size() < 10) {
                             failures.add(from + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
                         }
