@@ -26,7 +26,7 @@ final class JvmHeap {
         return Long.parseLong(m.group(1));
     }
 
-    private static String jcmd(long pid, String command) throws IOException, InterruptedException {
+    static String jcmd(long pid, String command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid), command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

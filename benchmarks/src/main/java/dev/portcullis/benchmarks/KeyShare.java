@@ -20,7 +20,10 @@ final class KeyShare {
     }
 
     static void save(TestCa ca, String domain, Path dir) throws Exception {
-        IssuedCertificate c = ca.issue(domain).dnsName(domain).xmppAddr(domain).build();
+        save(ca, ca.issue(domain).dnsName(domain).xmppAddr(domain).build(), dir);
+    }
+
+    static void save(TestCa ca, IssuedCertificate c, Path dir) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setKeyEntry("key", c.keyPair().getPrivate(), PASS, c.chain().toArray(new Certificate[0]));
@@ -31,6 +34,11 @@ final class KeyShare {
     }
 
     static SSLContext load(Path dir) throws Exception {
+        return load(dir, null);
+    }
+
+    /** With {@code provider} {@code null}: the JVM's default TLS 1.3 context. */
+    static SSLContext load(Path dir, java.security.Provider provider) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(dir.resolve("server.p12"))) {
             ks.load(in, PASS);
@@ -42,7 +50,7 @@ final class KeyShare {
         kmf.init(ks, PASS);
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(trust);
-        SSLContext ctx = SSLContext.getInstance("TLSv1.3");
+        SSLContext ctx = provider == null ? SSLContext.getInstance("TLSv1.3") : TlsProviders.context(provider);
         ctx.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
         return ctx;
     }

@@ -23,14 +23,19 @@ final class ProsodyUnderTest implements ServerUnderTest {
     private final long pid;
 
     ProsodyUnderTest(OriginDomains origins, ReplyServer replies, Path caFile, Path dir) throws IOException, InterruptedException {
+        this(origins.ca().issue(DOMAIN).dnsName(DOMAIN).xmppAddr(DOMAIN).build(), origins.names(), replies.port(), caFile, dir);
+    }
+
+    /** @param routed origin domains Prosody may need to answer: an SRV record each pointing at {@code replyPort} */
+    ProsodyUnderTest(IssuedCertificate cert, java.util.List<String> routed, int replyPort, Path caFile, Path dir)
+            throws IOException, InterruptedException {
         BindServer.Builder b = BindServer.builder(dir.resolve("dns"), "test").parentRecord("reply 300 IN A 127.0.0.1");
-        for (String d : origins.names()) {
+        for (String d : routed) {
             String label = d.substring(0, d.length() - ".test".length());
-            b.parentRecord("_xmpp-server._tcp." + label + " 300 IN SRV 0 0 " + replies.port() + " reply.test.");
+            b.parentRecord("_xmpp-server._tcp." + label + " 300 IN SRV 0 0 " + replyPort + " reply.test.");
             b.parentRecord("_xmpps-server._tcp." + label + " 300 IN SRV 0 0 0 .");
         }
         dns = b.start();
-        IssuedCertificate cert = origins.ca().issue(DOMAIN).dnsName(DOMAIN).xmppAddr(DOMAIN).build();
         IssuedCertificate.Pem pem = cert.writePem(Files.createDirectories(dir.resolve("prosody-certs")), DOMAIN);
         prosody = ProsodyServer.builder(dir.resolve("prosody"))
                 .host(DOMAIN, pem)
