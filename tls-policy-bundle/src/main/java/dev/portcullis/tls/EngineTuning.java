@@ -34,8 +34,12 @@ final class EngineTuning {
             bc.setParameters(p);
         } else if (isConscrypt(engine)) {
             PortcullisEngineAccess.setNamedGroups(engine, conscryptGroups(profile));
-            // Conscrypt sets SSL_OP_NO_TICKET unless asked: no TLS 1.3 NewSessionTicket, so no resumption at all
-            Conscrypt.setUseSessionTickets(engine, true);
+            // Conscrypt sets SSL_OP_NO_TICKET unless asked. As a client we take tickets (a SunJSSE server's
+            // resume). As a server we issue none: BoringSSL protects its own tickets with AES-128-CBC and
+            // HMAC-SHA256, weaker than our AES-256-GCM suites (RFC 9325 §3.4: at least as strong as the
+            // connection's cipher), and Conscrypt 2.6.0 accepts no TLS 1.3 ticket back anyway; TLS 1.2 then
+            // resumes from the server's session cache by session ID, no ticket key involved.
+            Conscrypt.setUseSessionTickets(engine, engine.getUseClientMode());
             if (!engine.getUseClientMode() && !profile.protocols().contains(Profile.TLS12)) {
                 // Conscrypt 2.6.0 picks the server certificate's key types from the enabled TLS 1.2 suites only,
                 // so a TLS 1.3-only server would present no certificate (BoringSSL NO_CERTIFICATE_SET). These

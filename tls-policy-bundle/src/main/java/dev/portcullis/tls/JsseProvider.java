@@ -43,10 +43,10 @@ import java.util.Optional;
  *       (rfc7525's DHE-RSA suites) is refused on it. Certificate floors are {@link FloorTrustManager}'s, as
  *       everywhere. BoringSSL never renegotiates as a server and refuses a HelloRequest as a client;
  *       {@link RenegotiationGuard} still ends the engine at the first post-handshake handshake record.
- *       Resumption: TLS 1.2 sessions resume; as a TLS 1.3 server it sends NewSessionTicket (only after the
- *       handshake, on the next wrap, so tickets are switched on per engine) but 2.6.0 accepts none back, so
- *       every inbound TLS 1.3 handshake is full; as a client it resumes TLS 1.3 (psk_dhe_ke) with a server that
- *       does, by peer host and port like SunJSSE. Our private keys are handed to BoringSSL in its
+ *       Resumption: as a server it issues no tickets ({@link EngineTuning}: BoringSSL's ticket cipher is
+ *       AES-128-CBC, and 2.6.0 accepted none of its TLS 1.3 tickets back), so TLS 1.2 resumes by session ID
+ *       and every inbound TLS 1.3 handshake is full; as a client it resumes TLS 1.3 (psk_dhe_ke) with a
+ *       server that does, by peer host and port like SunJSSE. Our private keys are handed to BoringSSL in its
  *       own form ({@link NativeKeys}), so it signs natively.</li>
  * </ul>
  * No provider implements TLS compression (RFC 9325 §3.3). All implement ALPN (RFC 7301), offered and

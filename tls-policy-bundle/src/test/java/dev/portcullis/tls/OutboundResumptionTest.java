@@ -23,8 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * every provider (creation times do not: BoringSSL restamps a resumed session).
  * <ul>
  *   <li>SunJSSE server: issues tickets with its last flight and accepts them (psk_dhe_ke).</li>
- *   <li>Conscrypt server: sends NewSessionTicket after the handshake, but in 2.6.0 accepts none of them back
- *       in TLS 1.3 (neither SunJSSE's nor its own client's offer); TLS 1.2 resumes
+ *   <li>Conscrypt server: the policy switches its tickets off (BoringSSL's ticket cipher is AES-128-CBC,
+ *       RFC 9325 §3.4; with them on, 2.6.0 accepted none back); TLS 1.2 resumes by session ID
  *       ({@link OpenSslResumptionTest}).</li>
  *   <li>BCJSSE server: issues no TLS 1.3 tickets.</li>
  *   <li>SunJSSE and Conscrypt clients resume where the server lets them; BCJSSE's client never offers one.</li>
