@@ -19,17 +19,41 @@ final class Alpn {
     private Alpn() {
     }
 
-    /** The server-side selector: {@code xmpp-server}, no ALPN ({@code ""}) if none offered, else refuse. */
-    static final BiFunction<SSLEngine, List<String>, String> SELECTOR = (engine, offered) -> {
-        if (offered == null || offered.isEmpty()) {
-            return "";
+    /** A server-side selector for one engine. */
+    static BiFunction<SSLEngine, List<String>, String> selector() {
+        return new ServerSelector();
+    }
+
+    /**
+     * {@code xmpp-server}, no ALPN ({@code ""}) if none offered, else refuse ({@code null}). SunJSSE and
+     * BCJSSE then send no_application_protocol; Conscrypt goes on without ALPN, so the refusal is remembered
+     * and {@link #checkSelection} ends the engine when the handshake finishes, before any stream byte.
+     */
+    private static final class ServerSelector implements BiFunction<SSLEngine, List<String>, String> {
+        private volatile boolean refused;
+
+        @Override
+        public String apply(SSLEngine engine, List<String> offered) {
+            if (offered == null || offered.isEmpty()) {
+                return "";
+            }
+            if (offered.contains(XMPP_SERVER)) {
+                return XMPP_SERVER;
+            }
+            refused = true;
+            return null;
         }
-        return offered.contains(XMPP_SERVER) ? XMPP_SERVER : null;
-    };
+    }
 
     /** RFC 9325 §3.8: a client aborts when the server acknowledged ALPN but picked a protocol we did not offer. */
     static void checkSelection(SSLEngine engine) throws SSLHandshakeException {
         if (!engine.getUseClientMode()) {
+            if (engine.getHandshakeApplicationProtocolSelector() instanceof ServerSelector s && s.refused) {
+                throw new SSLHandshakeException("the client " + engine.getPeerHost() + " offered ALPN without "
+                        + XMPP_SERVER + " on direct TLS: no application protocol in common (RFC 7301 §3.2 "
+                        + "no_application_protocol, RFC 9325 §3.8); the connection is closed before any XMPP. "
+                        + "Nothing to fix locally: the peer connected to our direct-TLS port for another protocol");
+            }
             return;
         }
         String[] offered = engine.getSSLParameters().getApplicationProtocols();

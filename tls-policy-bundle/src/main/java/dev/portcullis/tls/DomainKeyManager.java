@@ -39,7 +39,7 @@ final class DomainKeyManager extends X509ExtendedKeyManager {
 
     /** Records which local domain an engine speaks for; {@code null} means "choose by SNI". */
     void bind(SSLEngine engine, String localDomain) {
-        localDomains.put(engine, localDomain == null ? null : localDomain.toLowerCase(Locale.ROOT));
+        localDomains.put(EngineTuning.callbackIdentity(engine), localDomain == null ? null : localDomain.toLowerCase(Locale.ROOT));
     }
 
     Optional<LocalIdentity> identity(String domain) {
@@ -52,7 +52,7 @@ final class DomainKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-        String domain = localDomains.get(engine);
+        String domain = localDomains.get(EngineTuning.callbackIdentity(engine));
         if (domain == null) {
             domain = requestedServerName(engine.getHandshakeSession());
         }
@@ -67,7 +67,7 @@ final class DomainKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        Optional<LocalIdentity> id = identity(localDomains.get(engine));
+        Optional<LocalIdentity> id = identity(localDomains.get(EngineTuning.callbackIdentity(engine)));
         if (id.isEmpty() || keyTypes == null) {
             return null;
         }

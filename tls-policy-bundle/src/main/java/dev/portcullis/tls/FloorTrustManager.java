@@ -27,7 +27,7 @@ final class FloorTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("the " + role + " sent an empty certificate chain");
         }
-        List<PolicyViolation> v = CertificateFloors.check(chain, profile);
+        List<PolicyViolation> v = CertificateFloors.check(JdkCertificates.of(chain), profile);
         if (!v.isEmpty()) {
             throw new CertificateException("TLS policy " + profile.name() + " refuses the " + role + "'s certificate: "
                     + v.stream().map(PolicyViolation::toString).collect(Collectors.joining("; ")));

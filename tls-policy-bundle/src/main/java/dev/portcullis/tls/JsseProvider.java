@@ -4,7 +4,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The JSSE providers an administrator can choose with {@code provider = sun | bc}, and what each can
+ * The JSSE providers an administrator can choose with {@code provider = auto | conscrypt | sun | bc}
+ * ({@code auto}, the default, is Conscrypt wherever its native library loads and it can honour the whole
+ * configuration, else SunJSSE: {@link PolicySettings#parse}), and what each can
  * enforce per engine on Java 17 (no JVM-wide {@code jdk.tls.*} property and no {@code Security.addProvider}
  * is ever used):
  * <ul>
@@ -33,13 +35,30 @@ import java.util.Optional;
  *       wraps its engines too and refuses the first post-handshake handshake record at once.
  *       It resumes TLS 1.2 sessions by session ID from its per-context cache and issues no TLS 1.3 tickets.
  *       The negotiated group is not exposed.</li>
+ *   <li><b>Conscrypt</b> (2.6.0, BoringSSL, embedded in this bundle with its JNI libraries): protocols,
+ *       cipher suites, client-auth, SNI host names and ALPN through {@code SSLParameters}; exact, ordered
+ *       key-exchange groups per engine ({@link EngineTuning}); the negotiated group is exposed. It ignores
+ *       {@code AlgorithmConstraints}, but BoringSSL offers and accepts no SHA-1 handshake signature and no
+ *       finite-field DH at all, so it has no TLS_DHE_* suite and no ffdhe group: a profile that needs one
+ *       (rfc7525's DHE-RSA suites) is refused on it. Certificate floors are {@link FloorTrustManager}'s, as
+ *       everywhere. BoringSSL never renegotiates as a server and refuses a HelloRequest as a client;
+ *       {@link RenegotiationGuard} still ends the engine at the first post-handshake handshake record.
+ *       Resumption: as a server it issues no tickets ({@link EngineTuning}: BoringSSL's ticket cipher is
+ *       AES-128-CBC, and 2.6.0 accepted none of its TLS 1.3 tickets back), so TLS 1.2 resumes by session ID
+ *       and every inbound TLS 1.3 handshake is full; as a client it resumes TLS 1.3 (psk_dhe_ke) with a
+ *       server that does, by peer host and port like SunJSSE. Our private keys are handed to BoringSSL in its
+ *       own form ({@link NativeKeys}), so it signs natively.</li>
  * </ul>
- * Neither provider implements TLS compression (RFC 9325 §3.3). Both implement ALPN (RFC 7301), offered and
+ * No provider implements TLS compression (RFC 9325 §3.3). All implement ALPN (RFC 7301), offered and
  * checked on direct TLS by {@link Alpn}.
  */
 enum JsseProvider {
     SUN("sun", "SunJSSE"),
-    BC("bc", "BCJSSE");
+    BC("bc", "BCJSSE"),
+    CONSCRYPT("conscrypt", "Conscrypt");
+
+    /** The configuration value that picks Conscrypt where it works and SunJSSE elsewhere (the default). */
+    static final String AUTO = "auto";
 
     private final String configName;
     private final String providerName;

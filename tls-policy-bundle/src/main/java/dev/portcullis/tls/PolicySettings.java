@@ -16,13 +16,14 @@ import java.util.regex.Pattern;
  * A validated {@code dev.portcullis.tls} configuration.
  *
  * @param defaultProfile        the profile for peers without an override
- * @param provider              SunJSSE or BCJSSE
+ * @param provider              the JSSE provider in force (for {@code auto}: the one chosen)
  * @param peerProfiles          {@code peer.<domain>.profile} overrides, by lower-case domain
  * @param plaintextDomains      peers that may be reached without TLS (RFC 7590 §3.1, RFC 9325 §3.2)
  * @param sessionTimeoutSeconds bound on session (and ticket) lifetime for resumption (RFC 9325 §3.4)
+ * @param providerFallback      with {@code provider = auto}: why Conscrypt is not used, else {@code null}
  */
 record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String, Profile> peerProfiles,
-                      Set<String> plaintextDomains, int sessionTimeoutSeconds) {
+                      Set<String> plaintextDomains, int sessionTimeoutSeconds, String providerFallback) {
 
     static final String PROFILE = "profile";
     static final String PROVIDER = "provider";
@@ -44,9 +45,23 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
         plaintextDomains = Set.copyOf(plaintextDomains);
     }
 
-    /** The built-in defaults: rfc9325 on SunJSSE, STARTTLS required for everyone. */
-    static PolicySettings defaults() {
-        return new PolicySettings(Profile.RFC9325, JsseProvider.SUN, Map.of(), Set.of(), DEFAULT_SESSION_TIMEOUT);
+    /**
+     * Ticket-encryption keys live twice as long as a ticket may (RFC 9325 §3.4: "session ticket validity
+     * ... half as long as ticket-encryption key validity"); then the SSLContext holding them is replaced.
+     */
+    java.time.Duration ticketKeyLifetime() {
+        return java.time.Duration.ofSeconds(2L * sessionTimeoutSeconds);
+    }
+
+    /** What a provider can and cannot do in this JVM, for {@link #parse}. */
+    interface ProviderSupport {
+        /** The cipher suites the provider supports (IANA names). */
+        Set<String> suites(JsseProvider kind);
+
+        /** Why the provider cannot be used here, or empty. */
+        default java.util.Optional<String> unavailable(JsseProvider kind) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The profile in force for a peer domain ({@code null}: not yet known, e.g. before the inbound header). */
@@ -61,18 +76,49 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
      * Parses and validates configuration properties (ConfigAdmin / FileInstall values are strings,
      * arrays or collections).
      *
-     * @param supportedSuites the suites each provider supports, to catch typos in {@code cipher-suites}
+     * {@code provider = auto} (the default) is Conscrypt where its native library loads and it can
+     * honour every other setting; otherwise SunJSSE, and {@link #providerFallback()} says why. An explicit
+     * provider that cannot honour a setting is refused with the reason, never silently weakened.
+     *
+     * @param support what each provider supports here (cipher suites, to catch typos and unimplemented suites)
      * @throws ConfigRejection naming the first bad key, its value and the clause it breaks
      */
-    static PolicySettings parse(Map<String, ?> props, Function<JsseProvider, Set<String>> supportedSuites)
-            throws ConfigRejection {
+    static PolicySettings parse(Map<String, ?> props, ProviderSupport support) throws ConfigRejection {
+        String providerName = string(props, PROVIDER, JsseProvider.AUTO);
+        if (!providerName.equalsIgnoreCase(JsseProvider.AUTO)) {
+            JsseProvider provider = JsseProvider.named(providerName).orElseThrow(() -> new ConfigRejection(PROVIDER,
+                    providerName, "unknown JSSE provider; use auto (the default: conscrypt where it loads, else sun), "
+                    + "conscrypt (BoringSSL), sun (the JDK's SunJSSE) or bc (Bouncy Castle BCJSSE)"));
+            String why = support.unavailable(provider).orElse(null);
+            if (why != null) {
+                throw new ConfigRejection(PROVIDER, providerName, why + "; use provider = auto or sun");
+            }
+            return parse(props, provider, support, null);
+        }
+        String why = support.unavailable(JsseProvider.CONSCRYPT).orElse(null);
+        if (why == null) {
+            try {
+                return parse(props, JsseProvider.CONSCRYPT, support, null);
+            } catch (ConfigRejection onConscrypt) {
+                PolicySettings sun = parse(props, JsseProvider.SUN, support, null);   // a rejection here is the file's
+                why = "Conscrypt cannot honour " + onConscrypt.key() + " = " + onConscrypt.value() + " ("
+                        + onConscrypt.reason() + ")";
+                return sun.withFallback(why);
+            }
+        }
+        return parse(props, JsseProvider.SUN, support, null).withFallback(why);
+    }
+
+    private PolicySettings withFallback(String why) {
+        return new PolicySettings(defaultProfile, provider, peerProfiles, plaintextDomains, sessionTimeoutSeconds, why);
+    }
+
+    private static PolicySettings parse(Map<String, ?> props, JsseProvider provider, ProviderSupport support,
+                                        String fallback) throws ConfigRejection {
+        Function<JsseProvider, Set<String>> supportedSuites = support::suites;
         String profileName = string(props, PROFILE, "rfc9325");
         Profile base = Profile.named(profileName).orElseThrow(() -> new ConfigRejection(PROFILE, profileName,
                 "unknown profile; use rfc9325 (the default, RFC 9325), rfc7525 (RFC 7525 §4.2) or tls13 (TLS 1.3 only)"));
-
-        String providerName = string(props, PROVIDER, "sun");
-        JsseProvider provider = JsseProvider.named(providerName).orElseThrow(() -> new ConfigRejection(PROVIDER,
-                providerName, "unknown JSSE provider; use sun (SunJSSE, the default) or bc (Bouncy Castle BCJSSE)"));
 
         List<String> protocols = list(props, PROTOCOLS);
         for (String p : protocols) {
@@ -95,6 +141,13 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
         }
         Profile chosen = protocols.isEmpty() && suites.isEmpty() ? base : base.customised(protocols, suites);
         checkEveryProtocolHasASuite(chosen, !suites.isEmpty());
+        if (provider == JsseProvider.CONSCRYPT && chosen.protocols().contains(Profile.TLS13)
+                && !chosen.cipherSuites().containsAll(Profile.TLS13_SUITES)) {
+            throw new ConfigRejection(CIPHER_SUITES, String.join(",", suites), "Conscrypt (BoringSSL) always enables "
+                    + "all three TLS 1.3 suites (" + String.join(", ", Profile.TLS13_SUITES) + ") in its own order and "
+                    + "cannot leave one out; list all three, or use provider = sun or bc");
+        }
+        checkProviderSupports(provider, PROFILE, profileName, base, supportedSuites);
 
         String starttls = string(props, STARTTLS, "required");
         if (!starttls.trim().equalsIgnoreCase("required")) {
@@ -123,9 +176,24 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
             String value = String.valueOf(props.get(key)).trim();
             Profile p = Profile.named(value).orElseThrow(() -> new ConfigRejection(key, value,
                     "unknown profile; use rfc9325, rfc7525 or tls13"));
+            checkProviderSupports(provider, key, value, p, supportedSuites);
             peers.put(peer, p);
         }
-        return new PolicySettings(chosen, provider, peers, plaintext, timeout);
+        return new PolicySettings(chosen, provider, peers, plaintext, timeout, fallback);
+    }
+
+    /**
+     * A built-in profile whose suites the provider does not all implement (Conscrypt has no TLS_DHE_* suite)
+     * would silently lose part of what it promises a peer: refused, naming the suites.
+     */
+    private static void checkProviderSupports(JsseProvider provider, String key, String value, Profile p,
+                                              Function<JsseProvider, Set<String>> supportedSuites) throws ConfigRejection {
+        Set<String> supported = supportedSuites.apply(provider);
+        List<String> missing = p.cipherSuites().stream().filter(s -> !supported.contains(s)).toList();
+        if (!missing.isEmpty()) {
+            throw new ConfigRejection(key, value, "profile " + p.name() + " needs " + String.join(", ", missing)
+                    + ", which " + provider.providerName() + " does not implement; use provider = sun or bc for it");
+        }
     }
 
     private static void checkEveryProtocolHasASuite(Profile p, boolean suitesCustom) throws ConfigRejection {

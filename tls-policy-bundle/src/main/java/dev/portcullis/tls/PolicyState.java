@@ -6,6 +6,8 @@ import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicyException;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,11 @@ import javax.net.ssl.TrustManager;
 
 /**
  * One configuration in force and the SSLContexts built for it. A new configuration gets a new state and
- * thereby fresh SSLContexts: new session caches and, in SunJSSE, new session-ticket keys (RFC 9325
- * §3.4). Engines already handed out keep their old context. Contexts are made per (profile, identity
+ * thereby fresh SSLContexts: new session caches and new session-ticket keys (RFC 9325 §3.4). A context is
+ * also replaced once it is older than {@link PolicySettings#ticketKeyLifetime()} (twice the session
+ * lifetime), so no ticket-encryption key of any provider outlives that, and a ticket issued under the old key
+ * is no longer accepted: the next stream makes a full handshake. Engines already handed out keep their old
+ * context until they end; the dropped context's keys go with it. Contexts are made per (profile, identity
  * set), so a session negotiated under one profile is never resumed under another.
  */
 final class PolicyState {
@@ -31,6 +36,7 @@ final class PolicyState {
 
     private final PolicySettings settings;
     private final Providers providers;
+    private final Clock clock;
     private final Map<ContextKey, Built> contexts = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 
@@ -42,9 +48,10 @@ final class PolicyState {
 
     private final OwnCertificates ownCertificates = new OwnCertificates();
 
-    PolicyState(PolicySettings settings, Providers providers) {
+    PolicyState(PolicySettings settings, Providers providers, Clock clock) {
         this.settings = settings;
         this.providers = providers;
+        this.clock = clock;
     }
 
     PolicySettings settings() {
@@ -77,7 +84,10 @@ final class PolicyState {
         // session resumed under another local domain would present that domain's certificate (RFC 8446 §2.2:
         // a resumed session keeps the original peer authentication).
         Built built = context(profile, c.identities(), inbound ? "" : c.localDomain());
-        String host = c.direction() == Direction.OUTBOUND ? c.peerDomain() : c.peerHost();
+        // An outbound engine is named after the peer domain (the client session cache's key), unless SNI cannot
+        // carry that name (RFC 6066 §3: IP literals, underscores): Conscrypt would derive SNI from it.
+        String host = c.direction() == Direction.OUTBOUND ? (sniName(c.peerDomain()) != null ? c.peerDomain() : null)
+                : c.peerHost();
         SSLEngine engine = host == null ? built.context.createSSLEngine() : built.context.createSSLEngine(host, c.peerPort());
         engine.setUseClientMode(!inbound);
         PolicyConstraints constraints = new PolicyConstraints(profile);
@@ -96,44 +106,39 @@ final class PolicyState {
             if (c.directTls()) {
                 p.setApplicationProtocols(new String[] {Alpn.XMPP_SERVER});   // XEP-0368 §3, RFC 9325 §3.8
             }
-            try {
-                p.setServerNames(List.of(new SNIHostName(c.peerDomain())));   // RFC 7590 §3.5
-            } catch (IllegalArgumentException notAHostName) {
-                // An IP-literal or otherwise non-DNS domain cannot be named in SNI (RFC 6066 §3).
+            SNIHostName sni = sniName(c.peerDomain());
+            if (sni != null) {
+                p.setServerNames(List.of(sni));   // RFC 7590 §3.5
             }
         }
         engine.setSSLParameters(p);
         if (inbound && c.directTls()) {
-            engine.setHandshakeApplicationProtocolSelector(Alpn.SELECTOR);   // RFC 7301 §3.2, RFC 9325 §3.8
+            engine.setHandshakeApplicationProtocolSelector(Alpn.selector());   // RFC 7301 §3.2, RFC 9325 §3.8
         }
         EngineTuning.apply(engine, profile);
         built.keyManager.bind(engine, c.localDomain());
-        return new RenegotiationGuard(engine, constraints);   // both providers (RFC 9325 §3.5)
-    }
-
-    /** Suites a provider supports, for validating {@code cipher-suites}. */
-    static java.util.Set<String> supportedSuites(Providers providers, JsseProvider kind) {
-        try {
-            SSLContext ctx = providers.newContext(kind);
-            ctx.init(new KeyManager[0], new TrustManager[] {new FloorTrustManager(Profile.RFC9325)}, new SecureRandom());
-            return java.util.Set.of(ctx.getSupportedSSLParameters().getCipherSuites());
-        } catch (GeneralSecurityException e) {
-            return java.util.Set.of();
-        }
+        return new RenegotiationGuard(engine, constraints);   // every provider (RFC 9325 §3.5)
     }
 
     private synchronized Built context(Profile profile, List<LocalIdentity> identities, String sessionScope)
             throws TlsPolicyException {
         ContextKey key = new ContextKey(profile.name(), identities, sessionScope);
         Built b = contexts.get(key);
+        Instant now = clock.instant();
+        if (b != null && !now.isBefore(b.created.plus(settings.ticketKeyLifetime()))) {
+            contexts.remove(key);   // RFC 9325 §3.4: ticket-encryption keys are changed regularly
+            b = null;
+        }
         if (b == null) {
             try {
                 SSLContext ctx = providers.newContext(settings.provider());
-                DomainKeyManager km = new DomainKeyManager(identities);
+                // Conscrypt signs natively only with a key in BoringSSL's own form (NativeKeys)
+                DomainKeyManager km = new DomainKeyManager(settings.provider() == JsseProvider.CONSCRYPT
+                        ? NativeKeys.convert(identities, providers.conscrypt()) : identities);
                 ctx.init(new KeyManager[] {km}, new TrustManager[] {new FloorTrustManager(profile)}, new SecureRandom());
                 ctx.getServerSessionContext().setSessionTimeout(settings.sessionTimeoutSeconds());
                 ctx.getClientSessionContext().setSessionTimeout(settings.sessionTimeoutSeconds());
-                b = new Built(ctx, km);
+                b = new Built(ctx, km, now);
                 contexts.put(key, b);
             } catch (GeneralSecurityException e) {
                 throw new TlsPolicyException("Cannot set up TLS with provider " + settings.provider().providerName()
@@ -141,6 +146,18 @@ final class PolicyState {
             }
         }
         return b;
+    }
+
+    /** The peer domain as an SNI host name, or {@code null} for an IP literal or other non-DNS name (RFC 6066 §3). */
+    private static SNIHostName sniName(String domain) {
+        if (domain == null || domain.startsWith("[") || domain.chars().allMatch(ch -> ch == '.' || Character.isDigit(ch))) {
+            return null;
+        }
+        try {
+            return new SNIHostName(domain);
+        } catch (IllegalArgumentException notAHostName) {
+            return null;
+        }
     }
 
     private static SNIMatcher sniMatcher(List<LocalIdentity> identities) {
@@ -159,6 +176,6 @@ final class PolicyState {
     private record ContextKey(String profile, List<LocalIdentity> identities, String sessionScope) {
     }
 
-    private record Built(SSLContext context, DomainKeyManager keyManager) {
+    private record Built(SSLContext context, DomainKeyManager keyManager, Instant created) {
     }
 }

@@ -90,7 +90,7 @@ final class RenegotiationGuard extends SSLEngine {
                     throw e;
                 }
                 established = true;
-                String group = constraints.observedGroup();
+                String group = EngineTuning.negotiatedGroup(delegate, constraints);
                 if (group != null) {
                     delegate.getSession().putValue(GROUP_KEY, group);
                 }

@@ -64,8 +64,10 @@ final class SessionReview {
     private static X509Certificate[] peerChain(SSLSession session) {
         try {
             Certificate[] certs = session.getPeerCertificates();
-            return Arrays.stream(certs).filter(X509Certificate.class::isInstance).map(X509Certificate.class::cast)
-                    .toArray(X509Certificate[]::new);
+            return JdkCertificates.of(Arrays.stream(certs).filter(X509Certificate.class::isInstance)
+                    .map(X509Certificate.class::cast).toArray(X509Certificate[]::new));
+        } catch (java.security.cert.CertificateException unreadable) {
+            throw new IllegalStateException("the JDK cannot read a certificate the TLS provider accepted", unreadable);
         } catch (SSLPeerUnverifiedException noCertificate) {
             return new X509Certificate[0];   // an inbound peer may authenticate by dialback instead
         }

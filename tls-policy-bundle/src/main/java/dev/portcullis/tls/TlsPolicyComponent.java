@@ -7,6 +7,7 @@ import dev.portcullis.api.tls.TlsContext;
 import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.api.tls.TlsPolicyException;
 import dev.portcullis.api.tls.PolicyViolation;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -36,13 +37,25 @@ public final class TlsPolicyComponent implements TlsPolicy {
     static final String PID = "dev.portcullis.tls";
     private static final Logger LOG = LoggerFactory.getLogger(TlsPolicyComponent.class);
 
-    private final Providers providers = new Providers();
+    private final Providers providers;
+    private final Clock clock;
     /** {@code null} while no configuration was ever valid: then every engine is refused (fail closed). */
     private final AtomicReference<PolicyState> state = new AtomicReference<>();
     private volatile String refusal;
 
     @Activate
     public TlsPolicyComponent(Map<String, Object> properties) {
+        this(properties, new Providers());
+    }
+
+    TlsPolicyComponent(Map<String, Object> properties, Providers providers) {
+        this(properties, providers, Clock.systemUTC());
+    }
+
+    /** For tests: {@code clock} decides when ticket-encryption keys are replaced (RFC 9325 §3.4). */
+    TlsPolicyComponent(Map<String, Object> properties, Providers providers, Clock clock) {
+        this.providers = providers;
+        this.clock = clock;
         modified(properties);
     }
 
@@ -50,12 +63,27 @@ public final class TlsPolicyComponent implements TlsPolicy {
     @Modified
     void modified(Map<String, Object> properties) {
         try {
-            PolicySettings s = PolicySettings.parse(properties, kind -> PolicyState.supportedSuites(providers, kind));
-            state.set(new PolicyState(s, providers));
+            PolicySettings s = PolicySettings.parse(properties, new PolicySettings.ProviderSupport() {
+                @Override
+                public java.util.Set<String> suites(JsseProvider kind) {
+                    return providers.supportedSuites(kind);
+                }
+
+                @Override
+                public java.util.Optional<String> unavailable(JsseProvider kind) {
+                    return providers.unavailable(kind);
+                }
+            });
+            state.set(new PolicyState(s, providers, clock));
             for (String unknown : PolicySettings.unknownKeys(properties)) {
                 LOG.warn("Ignoring unknown key '{}' in configuration {} from {}: known keys are profile, provider, "
                         + "protocols, cipher-suites, starttls, plaintext-domains, session-timeout and "
                         + "peer.<domain>.profile", unknown, PID, source(properties));
+            }
+            if (s.providerFallback() != null) {
+                LOG.warn("TLS runs on SunJSSE, not Conscrypt (provider = auto in {}): {}. Each handshake costs "
+                        + "more CPU (README, TLS providers); to use Conscrypt, fix that, or set provider = sun to choose SunJSSE explicitly",
+                        source(properties), s.providerFallback());
             }
             LOG.info("TLS policy in force: profile {} on {}, {} per-peer override(s), {} plaintext peer(s), "
                             + "session lifetime {} s", s.defaultProfile().name(), s.provider().providerName(),

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every forbidden configuration is refused with the key, the value and the clause, in the team's log
@@ -60,7 +59,7 @@ class ConfigurationRejectionTest {
     @MethodSource("forbidden")
     void refusesForbiddenValueNamingKeyValueAndClause(String key, String value, String reasonPart) {
         ConfigRejection r = assertThrows(ConfigRejection.class, () -> PolicySettings.parse(Map.of(key, value),
-                kind -> PolicyState.supportedSuites(new Providers(), kind)));
+                new Providers()::supportedSuites));
         assertEquals(key, r.key());
         assertEquals(value, r.value());
         assertTrue(r.reason().contains(reasonPart), r.reason());
@@ -70,11 +69,11 @@ class ConfigurationRejectionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesSuiteNamesTheProviderDoesNotKnow(String provider) {
         ConfigRejection r = assertThrows(ConfigRejection.class, () -> PolicySettings.parse(
                 Map.of("provider", provider, "cipher-suites", "TLS_AES_128_GCM_SHA256,TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA265"),
-                kind -> PolicyState.supportedSuites(new Providers(), kind)));
+                new Providers()::supportedSuites));
         assertEquals("cipher-suites", r.key());
         assertTrue(r.reason().startsWith("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA265: not a cipher suite"), r.reason());
     }
@@ -83,19 +82,20 @@ class ConfigurationRejectionTest {
     void refusesTls13WithoutAnyTls13Suite() {
         ConfigRejection r = assertThrows(ConfigRejection.class, () -> PolicySettings.parse(
                 Map.of("cipher-suites", "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"),
-                kind -> PolicyState.supportedSuites(new Providers(), kind)));
+                new Providers()::supportedSuites));
         assertTrue(r.reason().startsWith("TLSv1.3 is enabled but no TLSv1.3 cipher suite is"), r.reason());
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void aRejectedChangeLeavesThePreviousConfigurationInForce(String provider) throws Exception {
-        TlsPolicyComponent policy = Fixtures.policy(provider, "profile", "rfc7525", "plaintext-domains", "old.test");
+        String kept = provider.equals("conscrypt") ? "rfc9325" : "rfc7525";   // Conscrypt refuses rfc7525 (no DHE)
+        TlsPolicyComponent policy = Fixtures.policy(provider, "profile", kept, "plaintext-domains", "old.test");
         PolicyDescription before = policy.describe();
         policy.modified(Fixtures.config(provider, "profile", "tls13", "protocols", "TLSv1.2,TLSv1.1",
                 "felix.fileinstall.filename", FILE));
         assertEquals(before, policy.describe());
-        assertEquals("rfc7525", policy.describe().profile());
+        assertEquals(kept, policy.describe().profile());
         assertEquals(List.of("TLSv1.3", "TLSv1.2"),
                 List.of(policy.newEngine(inbound("alpha.test", "x.test", identity("alpha.test", ALPHA))).getEnabledProtocols()));
         assertEquals(StartTlsRule.PLAINTEXT_PERMITTED, policy.startTls("old.test"));
@@ -103,7 +103,7 @@ class ConfigurationRejectionTest {
 
     /** A file rejected at activation never falls back to the wider built-in defaults: nothing is served. */
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void aConfigurationRejectedAtActivationRefusesEveryEngineUntilFixedFailClosed(String provider) throws Exception {
         TlsPolicyComponent policy = Fixtures.policy(provider, "profile", "tls13", "protocols", "TLSv1.3,TLSv1",
                 "plaintext-domains", "old.test", "felix.fileinstall.filename", FILE);

@@ -53,6 +53,12 @@ final class EnginePump {
                 if (!reported && hs == HandshakeStatus.NOT_HANDSHAKING) {
                     established.accept(engine.getSession());
                     reported = true;
+                    // Conscrypt holds a server's TLS 1.3 NewSessionTicket until the next wrap; the host's first
+                    // write after the handshake (stream features) sends it, so this helper writes nothing once
+                    netOut.clear();
+                    engine.wrap(ByteBuffer.allocate(0), netOut);
+                    out.write(netOut.array(), 0, netOut.position());
+                    out.flush();
                     if (stopAfterHandshake) {
                         return null;
                     }

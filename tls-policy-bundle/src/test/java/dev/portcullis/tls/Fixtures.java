@@ -28,6 +28,31 @@ final class Fixtures {
     private Fixtures() {
     }
 
+    /** Every JSSE provider the policy runs on; the profile and handshake tests run on each (issue 12). */
+    static java.util.stream.Stream<String> providers() {
+        return java.util.stream.Stream.of("sun", "bc", "conscrypt");
+    }
+
+    /**
+     * Whether the provider cannot honour the profile (Conscrypt has no TLS_DHE_* suites, so rfc7525 is refused
+     * on it); if so, asserts that the configuration is refused with that reason, fail-closed, so the caller's
+     * remaining checks (which need the profile) are skipped only after the refusal was proven.
+     */
+    static boolean refusedOnProvider(String provider, String profile) {
+        if (!(provider.equals("conscrypt") && profile.equals("rfc7525"))) {
+            return false;
+        }
+        ConfigRejection r = org.junit.jupiter.api.Assertions.assertThrows(ConfigRejection.class,
+                () -> PolicySettings.parse(config(provider, "profile", profile), new Providers()::supportedSuites));
+        org.junit.jupiter.api.Assertions.assertEquals("profile", r.key());
+        org.junit.jupiter.api.Assertions.assertTrue(r.reason().contains("TLS_DHE_RSA_WITH_AES_256_GCM_SHA384")
+                && r.reason().contains("Conscrypt does not implement"), r.reason());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.portcullis.api.tls.TlsPolicyException.class,
+                () -> policy(provider, "profile", profile).newEngine(inbound("alpha.test", "beta.test")));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("was rejected (profile = rfc7525)"), e.getMessage());
+        return true;
+    }
+
     static LocalIdentity identity(String domain, IssuedCertificate c) {
         return new LocalIdentity(domain, c.keyPair().getPrivate(), c.chain());
     }

@@ -20,9 +20,10 @@ import dev.portcullis.api.tls.TlsPolicy;
 import dev.portcullis.testkit.IssuedCertificate;
 import dev.portcullis.testkit.TestCa;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLEngine;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real handshakes in memory between engines from the policy (or a foreign peer not under it), and the
@@ -41,7 +42,7 @@ class HandshakeVerdictTest {
             .dnsName("other.test").build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void twoPolicyEnginesNegotiateTls13AndTheVerdictAcceptsIt(String provider) throws Exception {
         TlsPolicy alpha = Fixtures.policy(provider);
         TlsPolicy beta = Fixtures.policy(provider);
@@ -60,6 +61,8 @@ class HandshakeVerdictTest {
         assertEquals(List.of("SHA256withECDSA", "SHA256withECDSA"), v.peerSignatureAlgorithms());
         if (provider.equals("sun")) {
             assertEquals("x25519", v.namedGroup(), "SunJSSE's group is observed through the engine's constraints");
+        } else if (provider.equals("conscrypt")) {
+            assertEquals("x25519", v.namedGroup(), "Conscrypt reports the group BoringSSL used (RFC 7590 §3.6)");
         }
 
         PolicyVerdict inboundVerdict = beta.review(o.server().getSession(), in);
@@ -68,7 +71,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void tls12PeerGetsAnEcdheAeadSuiteChosenByServerPreference(String provider) throws Exception {
         TlsPolicy beta = Fixtures.policy(provider);
         var in = inbound("beta.test", "legacy.test", BETA_ID);
@@ -88,7 +91,7 @@ class HandshakeVerdictTest {
             .key(TestCa.KeyAlgorithm.RSA_2048).build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesAPeerWithA1024BitRsaKey(String provider) throws Exception {
         TlsPolicy alpha = Fixtures.policy(provider);
         Handshakes.Outcome o = Handshakes.run(alpha.newEngine(outbound("alpha.test", "weak.test", ALPHA_ID)),
@@ -98,7 +101,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesAnInboundPeerWhoseClientCertificateIsSha1Signed(String provider) throws Exception {
         TlsPolicy beta = Fixtures.policy(provider);
         Handshakes.Outcome o = Handshakes.run(Fixtures.foreign(SHA1_SIGNED, true, null, null),
@@ -108,7 +111,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void acceptsAPeerFromAnUnknownCaBecauseIdentityIsTheVerifiersJob(String provider) throws Exception {
         TlsPolicy alpha = Fixtures.policy(provider);
         var out = outbound("alpha.test", "other.test", ALPHA_ID);
@@ -120,7 +123,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void reviewFlagsStaticRsaKeyTransportNegotiatedByAPeerOutsideThePolicy(String provider) throws Exception {
         // Two foreign peers agree on a static-RSA CBC suite; the policy judges that session.
         Handshakes.Outcome o = Handshakes.run(
@@ -136,7 +139,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void reviewFlagsA1024BitPeerKeyAndTls12UnderTheTls13Profile(String provider) throws Exception {
         Handshakes.Outcome o = Handshakes.run(
                 Fixtures.foreign(RSA_1024, true, new String[] {"TLSv1.2"}, null),
@@ -154,8 +157,17 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void perPeerOverrideAppliesTheNamedProfileToThatPeerOnly(String provider) throws Exception {
+        if (provider.equals("conscrypt")) {
+            ConfigRejection r = org.junit.jupiter.api.Assertions.assertThrows(ConfigRejection.class, () -> PolicySettings.parse(
+                    Fixtures.config(provider, "peer.legacy.test.profile", "rfc7525"), new Providers()::supportedSuites));
+            assertEquals("peer.legacy.test.profile", r.key(), "no DHE suite on BoringSSL: refused, not narrowed");
+            PolicySettings auto = PolicySettings.parse(Map.of("peer.legacy.test.profile", "rfc7525"), new Providers()::supportedSuites);
+            assertEquals(JsseProvider.SUN, auto.provider(), "provider = auto takes SunJSSE for it");
+            assertTrue(auto.providerFallback().contains("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), auto.providerFallback());
+            return;
+        }
         TlsPolicy beta = Fixtures.policy(provider, "peer.legacy.test.profile", "rfc7525");
         IssuedCertificate betaRsa = BETA_RSA;
         LocalIdentity betaRsaId = identity("beta.test", betaRsa);
@@ -173,7 +185,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void directTlsPresentsTheCertificateSniAsksFor(String provider) throws Exception {
         TlsPolicy server = Fixtures.policy(provider);
         TlsPolicy client = Fixtures.policy(provider);
@@ -211,7 +223,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void neverAgreesOnAKeyExchangeGroupOutsideTheProfile(String provider) throws Exception {
         // A foreign server (RSA certificate, so no ECDSA scheme depends on a curve) that accepts one group only;
         // our client sends no certificate, so the server's constraints judge nothing of ours.
@@ -229,7 +241,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void p521PeerCertificateNeedsBouncyCastleBecauseSunJsseTiesItsSchemeToTheSecp521r1Group(String provider) throws Exception {
         java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance("EC");
         g.initialize(new java.security.spec.ECGenParameterSpec("secp521r1"));
@@ -247,7 +259,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesAServerThatCanOnlySignWithSha1(String provider) throws Exception {
         TlsPolicy alpha = Fixtures.policy(provider);
         SSLEngine server = only(Fixtures.foreign(BETA, false, new String[] {"TLSv1.2"}, null),
@@ -258,7 +270,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void directTlsWithoutSniPresentsTheFirstConfiguredDomain(String provider) throws Exception {
         SSLEngine noSni = Fixtures.foreign(RSA_2048_CLIENT, true, null, null);
         javax.net.ssl.SSLParameters p = noSni.getSSLParameters();
@@ -270,7 +282,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void directTlsRefusesAnSniNameWeHoldNoCertificateFor(String provider) throws Exception {
         Handshakes.Outcome o = Handshakes.run(
                 Fixtures.policy(provider).newEngine(outbound("gamma.test", "nobody.test", identity("gamma.test", ALPHA))),
@@ -279,7 +291,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void aConfigChangeAppliesToTheNextEngineWhileEarlierEnginesKeepTheirs(String provider) throws Exception {
         TlsPolicyComponent beta = Fixtures.policy(provider);
         SSLEngine before = beta.newEngine(inbound("beta.test", "legacy.test", BETA_ID));
@@ -300,7 +312,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesTls12RenegotiationStartedByThePeer(String provider) throws Exception {
         TlsPolicy beta = Fixtures.policy(provider);
         Handshakes.Outcome o = Handshakes.run(Fixtures.foreign(RSA_2048_CLIENT, true, new String[] {"TLSv1.2"}, null),
@@ -320,7 +332,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void sessionLifetimeIsBoundedByConfiguration(String provider) throws Exception {
         TlsPolicy beta = Fixtures.policy(provider, "session-timeout", "600");
         Handshakes.Outcome o = Handshakes.run(Fixtures.foreign(RSA_2048_CLIENT, true, new String[] {"TLSv1.2"}, null),
@@ -331,7 +343,7 @@ class HandshakeVerdictTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void aPeerWithoutCertificateIsStillReviewedForDialback(String provider) throws Exception {
         TlsPolicy beta = Fixtures.policy(provider);
         var in = inbound("beta.test", "nocert.test", BETA_ID);

@@ -10,7 +10,8 @@ import javax.net.ssl.SSLException;
 final class Handshakes {
 
     /** What happened on each side: the exception it failed with, or {@code null}. */
-    record Outcome(SSLEngine client, SSLEngine server, Exception clientError, Exception serverError) {
+    record Outcome(SSLEngine client, SSLEngine server, Exception clientError, Exception serverError,
+                   long serverBytes) {
         boolean succeeded() {
             return clientError == null && serverError == null;
         }
@@ -36,6 +37,8 @@ final class Handshakes {
     private final ByteBuffer app = ByteBuffer.allocate(1 << 17);
     private Exception clientError;
     private Exception serverError;
+    /** TLS bytes the server sent: a resumed TLS 1.3 handshake sends no Certificate, so far fewer (RFC 8446 §2.2). */
+    private long serverBytes;
 
     private Handshakes(SSLEngine client, SSLEngine server) {
         this.client = client;
@@ -51,14 +54,29 @@ final class Handshakes {
             throw new IllegalStateException(e);
         }
         h.pump();
-        return new Outcome(client, server, h.clientError, h.serverError);
+        return new Outcome(client, server, h.clientError, h.serverError, h.serverBytes);
     }
 
     /** Continues after the first handshake (e.g. after {@code beginHandshake()} again). */
     static Outcome resume(Outcome o) {
         Handshakes h = new Handshakes(o.client(), o.server());
         h.pump();
-        return new Outcome(o.client(), o.server(), h.clientError, h.serverError);
+        return new Outcome(o.client(), o.server(), h.clientError, h.serverError, h.serverBytes);
+    }
+
+    /**
+     * Hands the server's post-handshake messages (TLS 1.3 NewSessionTicket, RFC 8446 §4.6.1) to the client.
+     * SunJSSE sends them with its last handshake flight; Conscrypt holds them until the next wrap, which the
+     * host makes when it writes stream features.
+     */
+    static void deliverTickets(Outcome o) throws SSLException {
+        ByteBuffer net = ByteBuffer.allocate(1 << 17);
+        o.server().wrap(ByteBuffer.allocate(0), net);
+        net.flip();
+        ByteBuffer sink = ByteBuffer.allocate(1 << 17);
+        while (net.hasRemaining() && o.client().unwrap(net, sink).bytesConsumed() > 0) {
+            sink.clear();
+        }
     }
 
     private void pump() {
@@ -102,6 +120,9 @@ final class Handshakes {
         }
         if (hs == HandshakeStatus.NEED_WRAP) {
             SSLEngineResult r = e.wrap(ByteBuffer.allocate(0), out);
+            if (e == server) {
+                serverBytes += r.bytesProduced();
+            }
             progress |= r.bytesProduced() > 0 || r.getHandshakeStatus() != HandshakeStatus.NEED_WRAP;
         }
         if (in.position() > 0) {

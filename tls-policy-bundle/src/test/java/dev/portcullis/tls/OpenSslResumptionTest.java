@@ -34,7 +34,7 @@ class OpenSslResumptionTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"sun", "bc"})
+    @org.junit.jupiter.params.provider.MethodSource("dev.portcullis.tls.Fixtures#providers")
     void bothProvidersResumeTls12Sessions(String provider, @TempDir Path dir) throws Exception {
         try (StartTlsResponder r = new StartTlsResponder(Fixtures.policy(provider), List.of(identity("beta.test", BETA)))) {
             Path session = dir.resolve("session.pem");

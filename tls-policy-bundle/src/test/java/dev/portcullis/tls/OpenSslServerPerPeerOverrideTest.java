@@ -23,6 +23,7 @@ import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -35,6 +36,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class OpenSslServerPerPeerOverrideTest {
 
     @ParameterizedTest
+    // DHE-RSA: not on Conscrypt, which refuses rfc7525 (Fixtures#refusedOnProvider, HandshakeVerdictTest)
     @ValueSource(strings = {"sun", "bc"})
     void overrideLetsOnlyTheNamedPeerUseTheRfc7525Suite(String provider, @TempDir Path dir) throws Exception {
         TlsPolicy policy = Fixtures.policy(provider, "peer.legacy.test.profile", "rfc7525");

@@ -11,6 +11,7 @@ import dev.portcullis.api.tls.LocalIdentity;
 import dev.portcullis.api.tls.PolicyVerdict;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -29,7 +30,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesTls10AndTls11ClientHellos(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe tls10 = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1", "-cipher", "DEFAULT:@SECLEVEL=0");
@@ -41,7 +42,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void acceptsTls13(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe p = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_3");
@@ -55,7 +56,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void prefersTls13WhenTheClientOffersEverything(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe p = OpenSsl.starttls(r.port(), "beta.test", null);
@@ -65,7 +66,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void acceptsTls12EcdheAeadSuites(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe ec = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_2", "-cipher", "ECDHE-ECDSA-AES128-GCM-SHA256");
@@ -84,7 +85,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesTls12CbcAndStaticRsaSuites(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe cbc = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_2",
@@ -97,6 +98,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
+    // DHE-RSA: not on Conscrypt, which refuses rfc7525 (Fixtures#refusedOnProvider, HandshakeVerdictTest)
     @ValueSource(strings = {"sun", "bc"})
     void rfc7525ProfileAcceptsDheRsaGcmWhichRfc9325Refuses(String provider) throws Exception {
         try (StartTlsResponder old = responder(provider, "profile", "rfc7525");
@@ -112,6 +114,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
+    // DHE-RSA: not on Conscrypt, which refuses rfc7525 (Fixtures#refusedOnProvider, HandshakeVerdictTest)
     @ValueSource(strings = {"sun", "bc"})
     void perPeerOverrideFollowsTheInitiatingDomainInTheStreamHeader(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider, "peer.legacy.test.profile", "rfc7525")) {
@@ -127,7 +130,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void tls13ProfileRefusesTls12(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider, "profile", "tls13")) {
             OpenSsl.Probe tls12 = OpenSsl.starttls(r.port(), "beta.test", null, "-tls1_2");
@@ -137,7 +140,7 @@ class OpenSslStartTlsProbeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void refusesClientInitiatedRenegotiation(String provider) throws Exception {
         try (StartTlsResponder r = responder(provider)) {
             OpenSsl.Probe p = OpenSsl.starttls(r.port(), "beta.test", "R\n", "-tls1_2");

@@ -15,7 +15,7 @@ import dev.portcullis.api.tls.TlsPolicyException;
 import dev.portcullis.testkit.TestCa;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** RFC 9325 §4.5 for our own certificates: the floors we ask of peers, by the same rule (CertificateFloors). */
 class OwnCertificateFloorsTest {
@@ -26,7 +26,7 @@ class OwnCertificateFloorsTest {
     static final LocalIdentity GOOD = identity("good.test", CA.issue("good.test").dnsName("good.test").build());
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void ourRsaKeyUnder2048BitsIsNeverPresentedRfc9325Section4_5(String provider) {
         TlsPolicyComponent policy = Fixtures.policy(provider);
         TlsPolicyException in = assertThrows(TlsPolicyException.class,
@@ -42,7 +42,7 @@ class OwnCertificateFloorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void ourSha1SignedCertificateIsNeverPresentedRfc9325Section4_5(String provider) {
         TlsPolicyComponent policy = Fixtures.policy(provider);
         assertThrows(TlsPolicyException.class, () -> policy.newEngine(inbound("sha1.test", "peer.test", SHA1, GOOD)));
@@ -51,7 +51,7 @@ class OwnCertificateFloorsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void aGoodDomainBesideAWeakOneIsStillServed(String provider) throws Exception {
         TlsPolicyComponent policy = Fixtures.policy(provider);
         assertNotNull(policy.newEngine(inbound("good.test", "peer.test", WEAK_RSA, GOOD, SHA1)));

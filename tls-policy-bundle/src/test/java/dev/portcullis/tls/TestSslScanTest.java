@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * testssl.sh (Debian 3.0.8) scanning the STARTTLS listener with the default rfc9325 profile, on both
@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestSslScanTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"sun", "bc"})
+    @MethodSource("dev.portcullis.tls.Fixtures#providers")
     void testsslFindsOnlyModernProtocolsForwardSecretAeadSuitesAndNoVulnerability(String provider, @TempDir Path dir)
             throws Exception {
         Path testssl = RequiredTool.require("testssl", "testssl.sh");

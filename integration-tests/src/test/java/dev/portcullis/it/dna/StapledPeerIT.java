@@ -73,6 +73,8 @@ class StapledPeerIT {
     private static PortcullisHome configure(PortcullisHome h, Path caFile, int port, String peer, int peerPort) {
         h.config("dev.portcullis.server", Map.of("listen", LOOPBACK + ":" + port,
                 "routes", peer + "=" + LOOPBACK + ":" + peerPort));
+        // SunJSSE staples and hands staples on; Conscrypt (provider = auto's usual choice) does neither
+        h.config("dev.portcullis.tls", Map.of("provider", "sun"));
         // no pkix.revocation key: the default (soft-fail) is what is tested
         h.config("dev.portcullis.dna", Map.of("prooftypes", "pkix", "pkix.system-trust", "false",
                 "pkix.trust-files", caFile.toString(), "dns.servers", LOOPBACK + ":" + ProsodyServer.freePort(LOOPBACK)));

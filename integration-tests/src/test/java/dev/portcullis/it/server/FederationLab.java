@@ -94,6 +94,11 @@ final class FederationLab implements AutoCloseable {
      * (Prosody, or a proxy in front of it).
      */
     PortcullisHome startHost(String label, String route, Map<String, String> serverExtras) {
+        return startHost(label, route, serverExtras, Map.of());
+    }
+
+    /** As above, with {@code dev.portcullis.tls} settings from the start (empty: the distribution's file). */
+    PortcullisHome startHost(String label, String route, Map<String, String> serverExtras, Map<String, String> tls) {
         // keep the label short: the home's admin socket path must stay under ~100 characters
         // the dialback bundle reports each step at DEBUG (README, "What a peer can put in the log")
         host = PortcullisHome.create(label).debugLog("dev.portcullis.dialback");
@@ -115,6 +120,9 @@ final class FederationLab implements AutoCloseable {
             dna.put("dns.trust-anchors", dns.trustAnchorFile().toString()); // the lab's signed test. zone
         }
         host.config("dev.portcullis.dna", dna);
+        if (!tls.isEmpty()) {
+            host.config("dev.portcullis.tls", tls);
+        }
         host.domain(OURS, ourCert);
         host.start();
         host.awaitLog("Serving local domain " + Pattern.quote(OURS), Duration.ofSeconds(30));

@@ -42,11 +42,15 @@ class RenegotiationRefusedIT {
     }
 
     @ParameterizedTest(name = "provider {0}")
-    @ValueSource(strings = {"sun", "bc"})
+    @ValueSource(strings = {"sun", "bc", "conscrypt"})
     void renegotiationOnAnAuthenticatedTls12StreamIsRefusedAtOnceRfc9325Section3_5(String provider) throws Exception {
         long mark = lab.host.logPosition();
         lab.host.config("dev.portcullis.tls", Map.of("provider", provider));
-        lab.host.awaitLogSince(mark, "TLS policy in force: .* on " + (provider.equals("bc") ? "BCJSSE" : "SunJSSE"),
+        lab.host.awaitLogSince(mark, "TLS policy in force: .* on " + switch (provider) {
+                    case "bc" -> "BCJSSE";
+                    case "conscrypt" -> "Conscrypt";
+                    default -> "SunJSSE";
+                },
                 Duration.ofSeconds(15));
         IssuedCertificate evil = lab.ca.issue("evil.test").dnsName("evil.test").xmppAddr("evil.test").build();
         try (RawPeer p = new RawPeer(lab.ourAddress, lab.ourPort)) {

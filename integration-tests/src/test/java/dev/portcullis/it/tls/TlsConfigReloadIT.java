@@ -19,6 +19,8 @@ class TlsConfigReloadIT {
     @Test
     void profileChangeApplyRejectAndProviderSwitchOnTheRunningHost() throws Exception {
         try (TlsLab lab = new TlsLab("tlsreload", Map.of())) {
+            // provider = auto (the default): Conscrypt's native library loads inside Felix (issue 12 item 2)
+            lab.host.awaitLog("TLS policy in force: profile rfc9325 on Conscrypt,", Duration.ofSeconds(20));
             String dhe = "DHE-RSA-AES128-GCM-SHA256";
             assertTrue(OpenSslProbe.starttls(lab.starttlsPort, RSA_DOMAIN, "-tls1_2", "-cipher", dhe).refusedByServer(),
                     "rfc9325 (default) refuses TLS 1.2 DHE suites (RFC 9325 §4.1)");
@@ -26,6 +28,14 @@ class TlsConfigReloadIT {
             long pos = lab.host.logPosition();
             lab.host.config("dev.portcullis.tls", Map.of("profile", "rfc7525"));
             lab.host.awaitLogSince(pos, "TLS policy in force: profile rfc7525 on SunJSSE", Duration.ofSeconds(20));
+            // Conscrypt has no DHE suite, so auto takes SunJSSE for rfc7525 and says so once, as a WARN
+            String fallback = "TLS runs on SunJSSE, not Conscrypt (provider = auto in ";
+            String why = lab.host.awaitLogSince(pos, java.util.regex.Pattern.quote(fallback) + "\\S*dev\\.portcullis\\.tls\\.cfg\\): "
+                    + "Conscrypt cannot honour profile = rfc7525 \\(profile rfc7525 needs TLS_DHE_RSA_WITH_AES_256_GCM_SHA384, "
+                    + "TLS_DHE_RSA_WITH_AES_128_GCM_SHA256, which Conscrypt does not implement; use provider = sun or bc for it\\)",
+                    Duration.ofSeconds(20));
+            assertTrue(why.contains(" WARN "), why);
+            assertEquals(1, lab.host.log().split(java.util.regex.Pattern.quote(fallback), -1).length - 1, lab.host.log());
             OpenSslProbe legacy = OpenSslProbe.starttls(lab.starttlsPort, RSA_DOMAIN, "-tls1_2", "-cipher", dhe);
             assertTrue(legacy.connected(), "rfc7525 offers its §4.2 suite " + dhe + "\n" + legacy.output());
             assertEquals(dhe, legacy.cipher());
