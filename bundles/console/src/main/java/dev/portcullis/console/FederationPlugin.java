@@ -73,16 +73,7 @@ public final class FederationPlugin extends AbstractServlet {
         }
         Sources s = sources();
         String name = path.substring(path.lastIndexOf('/') + 1);
-        Optional<String> body = switch (name) {
-            case "streams.json" -> Optional.of(json.streams(s));
-            case "stream.json" -> request.getParameter("id") == null ? Optional.empty()
-                    : json.stream(s, request.getParameter("id"));
-            case "certificates.json" -> Optional.of(json.certificates(s));
-            case "policy.json" -> Optional.of(json.policy(s));
-            case "events.json" -> Optional.of(json.events(s));
-            case "attention.json" -> Optional.of(AttentionJson.render(Attention.of(s)));
-            default -> Optional.empty();
-        };
+        Optional<String> body = JsonDocument.named(name).flatMap(d -> d.render(json, s, request.getParameter("id")));
         setNoCache(response); // ConsoleGuard makes it no-store and adds nosniff, as for every console response
         if (body.isEmpty()) {
             response.sendError(HttpServletResponse.SC_NOT_FOUND, "no such stream or document; documents: "

@@ -136,7 +136,8 @@ final class JsonViews {
         }
     }
 
+    /** The documents a 404 lists (every {@link JsonDocument}). */
     static List<String> endpoints() {
-        return List.of("streams.json", "stream.json?id=…", "certificates.json", "policy.json", "events.json");
+        return JsonDocument.usages();
     }
 }

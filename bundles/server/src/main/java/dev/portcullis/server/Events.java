@@ -1,6 +1,7 @@
 package dev.portcullis.server;
 
 import dev.portcullis.api.Direction;
+import dev.portcullis.api.PeerText;
 import dev.portcullis.api.event.PortcullisEvents;
 import dev.portcullis.api.stream.AuthMethod;
 import dev.portcullis.stream.SecurityNote;
@@ -38,21 +39,25 @@ final class Events {
     }
 
     /**
-     * A stream's security note as an event for alerting: policy violations, invalid dialback, and every other
-     * refusal as {@link PortcullisEvents#REFUSED}. Certificate changes are posted by the verifier itself.
+     * A stream's security note as an event for alerting: policy violations, and every refusal as
+     * {@link PortcullisEvents#REFUSED}. Certificate changes are posted by the verifier itself, and
+     * {@link PortcullisEvents#DIALBACK_INVALID} by the dialback service for each key it finds invalid
+     * (XEP-0220 §2.2.1), so the host's note of the same key is logged, not posted again (one bad key counts once).
+     * The domain is the peer's, else the 'from' it claimed (escaped and bounded: the peer chose it), else its
+     * address.
      */
     void note(SecurityNote note, String peerAddress) {
         String topic = switch (note.kind()) {
             case POLICY_VIOLATION -> PortcullisEvents.POLICY_VIOLATION;
-            case DIALBACK_INVALID -> PortcullisEvents.DIALBACK_INVALID;
-            case CERTIFICATE_CHANGED, PLAINTEXT -> null;
+            case CERTIFICATE_CHANGED, PLAINTEXT, DIALBACK_INVALID -> null;
             default -> PortcullisEvents.REFUSED;
         };
         if (topic == null) {
             return;
         }
         Map<String, Object> p = new HashMap<>();
-        p.put(PortcullisEvents.PROP_DOMAIN, note.peerDomain() == null ? peerAddress : note.peerDomain());
+        p.put(PortcullisEvents.PROP_DOMAIN, note.peerDomain() != null ? note.peerDomain()
+                : note.claimedFrom() != null ? PeerText.of(note.claimedFrom()).toString() : peerAddress);
         p.put(PortcullisEvents.PROP_REASON, note.message());
         p.put(PortcullisEvents.PROP_SPEC, note.specSection());
         p.put(PortcullisEvents.PROP_STREAM, note.streamId() == null ? "" : note.streamId());

@@ -142,6 +142,24 @@ class FederationServerTest {
     }
 
     @Test
+    void invalidFromIsRefusedAndTheEventNamesTheEscapedClaimRfc6120Section4_9_3_9() throws Exception {
+        start(Map.of());
+        try (Socket s = new Socket("127.0.0.1", port())) {
+            s.getOutputStream().write(HEADER.replace("from='evil.test'", "from='mallory@evil.test/&#10;x'")
+                    .getBytes(StandardCharsets.UTF_8));
+            String r = readToEnd(s);
+            assertTrue(r.contains("<invalid-from xmlns='urn:ietf:params:xml:ns:xmpp-streams'/>"), r);
+        }
+        org.osgi.service.event.Event e = posted.poll(10, TimeUnit.SECONDS);
+        assertTrue(e != null, "no event posted");
+        assertEquals(dev.portcullis.api.event.PortcullisEvents.REFUSED, e.getTopic());
+        assertEquals("RFC 6120 §4.9.3.9", e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_SPEC));
+        assertEquals("mallory@evil.test/\\nx", e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_DOMAIN));
+        assertTrue(String.valueOf(e.getProperty(dev.portcullis.api.event.PortcullisEvents.PROP_REASON))
+                .contains("from 127.0.0.1"), "the reason still names the address");
+    }
+
+    @Test
     void missingTlsPolicyRefusesStarttlsWithRetryableResetRfc6120Section4_9_3_16() throws Exception {
         start(Map.of()); // no TlsPolicy bound, as while the tls-policy bundle is being updated
         try (Socket s = new Socket("127.0.0.1", port())) {

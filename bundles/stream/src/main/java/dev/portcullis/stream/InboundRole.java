@@ -53,6 +53,7 @@ final class InboundRole {
                     + s.localDomain + " to " + to + " on restart (RFC 6120 §4.3.3)");
         }
         String from = h.from() == null ? null : h.from().toLowerCase(Locale.ROOT);
+        s.claimedFrom = h.from(); // so a refusal of an invalid 'from' names what the peer claimed (§4.9.3.9)
         // RFC 6120 §4.7.1: an initiating server MUST include 'from' once TLS protects the stream; before TLS it
         // may leave it out (as `openssl s_client -starttls xmpp-server` does), so STARTTLS is offered regardless.
         if (from == null && !s.tlsEstablished) {
@@ -260,6 +261,10 @@ final class InboundRole {
             return;
         }
         if (!s.tlsEstablished && !s.plaintextPermitted()) {
+            // a refusal like every other, so the administrator's log, events and metrics see it
+            s.note(SecurityNote.Kind.TLS_REFUSED, s.peerLabel() + " sent a db:result for " + pair + " without TLS, "
+                    + "which the TLS policy does not permit for this peer; answered <policy-violation/>",
+                    "RFC 7590 §3.1");
             answerResult(pair, DialbackResultType.ERROR, DialbackError.POLICY_VIOLATION);
             return;
         }
@@ -304,7 +309,7 @@ final class InboundRole {
         DialbackDecision d = dialback.permits(ctx);
         if (!d.permitted()) {
             s.pendingPairs.remove(pair);
-            s.note(SecurityNote.Kind.DIALBACK_INVALID, d.reason(), d.specSection());
+            s.note(SecurityNote.Kind.DIALBACK_FAILED, d.reason(), d.specSection());
             answerResult(pair, DialbackResultType.ERROR, DialbackError.NOT_AUTHORIZED);
             afterFailedPair(pair, d.reason(), DialbackError.NOT_AUTHORIZED);
             return;
@@ -367,7 +372,7 @@ final class InboundRole {
                 afterFailedPair(pair, o.reason(), DialbackError.FORBIDDEN);
             }
             case ERROR -> {
-                s.note(SecurityNote.Kind.DIALBACK_INVALID, "dialback for " + pair + " failed: " + o.reason(),
+                s.note(SecurityNote.Kind.DIALBACK_FAILED, "dialback for " + pair + " failed: " + o.reason(),
                         "XEP-0220 §2.5");
                 answerResult(pair, DialbackResultType.ERROR, o.error());
                 afterFailedPair(pair, o.reason(), o.error());
@@ -408,6 +413,9 @@ final class InboundRole {
         } else if (!s.tlsEstablished && !s.plaintextPermitted()) {
             type = DialbackResultType.ERROR;
             error = DialbackError.POLICY_VIOLATION;
+            s.note(SecurityNote.Kind.TLS_REFUSED, s.peerLabel() + " sent a db:verify for " + to + " -> " + from
+                    + " without TLS, which the TLS policy does not permit for this peer; answered <policy-violation/>",
+                    "RFC 7590 §3.1");
         } else {
             DialbackOutcome o = dialback.answerVerify(from, to, id, e.text().trim());
             type = o.type();

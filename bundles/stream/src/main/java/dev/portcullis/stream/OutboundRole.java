@@ -247,7 +247,7 @@ final class OutboundRole {
         }
         String reason = pair.peer() + " answered our dialback for " + pair.local() + " with type='" + type.xmlValue()
                 + "'" + (type == DialbackResultType.ERROR ? " <" + DialbackElements.error(e).condition() + "/>" : "");
-        s.note(SecurityNote.Kind.DIALBACK_INVALID, reason, "XEP-0220 §2.1.1");
+        s.note(SecurityNote.Kind.DIALBACK_FAILED, reason, "XEP-0220 §2.1.1"); // no dialback service judged it
         // XEP-0220 §2.1.1: queued stanzas bounce with internal-server-error after 'invalid', remote-server-timeout
         // after 'error' (also §2.5)
         s.host.authenticationFailed(s, pair.local(), pair.peer(), reason, type == DialbackResultType.INVALID

@@ -92,6 +92,8 @@ public final class S2sSession {
     // it is package-private rather than private). Only touched from the connection's serialized context.
     String localDomain;
     String peerDomain;
+    /** The peer header's 'from' as received, for notes while {@link #peerDomain} is unknown (RFC 6120 §4.9.3.9). */
+    String claimedFrom;
     SessionState state = SessionState.INITIAL;
     String streamId;
     StreamDecoder decoder;
@@ -953,7 +955,8 @@ public final class S2sSession {
 
     void note(SecurityNote.Kind kind, String message, String section) {
         lastNote = message;
-        host.security(this, new SecurityNote(kind, streamId, peerDomain, message, section));
+        host.security(this, new SecurityNote(kind, streamId, peerDomain, message, section,
+                peerDomain == null ? claimedFrom : null));
     }
 
     String peerLabel() {

@@ -13,7 +13,7 @@
  * (RFC 7712), authenticates by SASL EXTERNAL (RFC 6120 §6, XEP-0178) or Server Dialback (XEP-0220), and
  * enforces the XML restrictions of RFC 6120 §11.1.
  */
-@Version("1.1.0")
+@Version("1.2.0")
 @Export
 package dev.portcullis.stream;
 

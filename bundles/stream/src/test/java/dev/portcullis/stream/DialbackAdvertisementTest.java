@@ -64,7 +64,7 @@ class DialbackAdvertisementTest {
                 + "<error type='cancel'><item-not-found xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></db:result>");
         assertEquals(1, r.host.failedPairs.size());
         assertTrue(r.host.failedPairs.get(0).contains("<item-not-found/>"), r.host.failedPairs.toString());
-        assertTrue(r.host.noted(SecurityNote.Kind.DIALBACK_INVALID));
+        assertTrue(r.host.noted(SecurityNote.Kind.DIALBACK_FAILED));
         assertEquals(SessionState.CLOSING, r.host.session.state(), "nothing is left to do on this stream");
     }
 }

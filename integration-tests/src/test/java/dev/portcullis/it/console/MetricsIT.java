@@ -122,8 +122,8 @@ class MetricsIT {
     }
 
     @Test
-    @DisplayName("refused streams are counted by their RFC 6120 clause, exactly: 3 not-well-formed (§4.9.3.13), "
-            + "2 restricted-xml (§4.9.3.18), 1 unsupported-version (§4.9.3.25)")
+    @DisplayName("refusals are counted by their clause, exactly: 3 not-well-formed (RFC 6120 §4.9.3.13), "
+            + "2 restricted-xml (§4.9.3.18), 1 unsupported-version (§4.9.3.25), 1 dialback before TLS (RFC 7590 §3.1)")
     void refusalsAreCountedByClause() throws Exception {
         for (int i = 0; i < 3; i++) {
             // invalid UTF-8 (RFC 6120 §11.6)
@@ -137,11 +137,16 @@ class MetricsIT {
         }
         String r = refusedStream(HEADER.replace("version='1.0'>", "version='2.0'>"));
         assertTrue(r.contains("<unsupported-version "), "§4.9.3.25: " + r);
+        // a db:result in plaintext, which a.test's policy does not permit: answered, not closed, still a refusal
+        r = refusedStream(HEADER.replace("version='1.0'>", "xmlns:db='jabber:server:dialback' version='1.0'>")
+                + "<db:result from='evil.test' to='a.test'>00</db:result></stream:stream>");
+        assertTrue(r.contains("<policy-violation xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/>"), "RFC 7590 §3.1: " + r);
         List<String> expected = List.of(
                 "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.13\"} 3.0",
                 "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.18\"} 2.0",
-                "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.25\"} 1.0");
-        // EventAdmin delivers asynchronously: wait for the six events, then the counts must be exactly these
+                "portcullis_s2s_refused_total{clause=\"RFC 6120 §4.9.3.25\"} 1.0",
+                "portcullis_s2s_refused_total{clause=\"RFC 7590 §3.1\"} 1.0");
+        // EventAdmin delivers asynchronously: wait for the seven events, then the counts must be exactly these
         long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
         String body = scrape();
         while (!lines(body, "portcullis_s2s_refused_total").equals(expected) && System.nanoTime() < deadline) {
@@ -150,7 +155,7 @@ class MetricsIT {
         }
         assertEquals(expected, lines(body, "portcullis_s2s_refused_total"), body);
         assertEquals(List.of("portcullis_s2s_negotiations_total{outcome=\"authenticated\"} 2.0",
-                "portcullis_s2s_negotiations_total{outcome=\"refused\"} 6.0"),
+                "portcullis_s2s_negotiations_total{outcome=\"refused\"} 7.0"),
                 lines(body, "portcullis_s2s_negotiations_total"), body);
         Path file = lab.dir.resolve("metrics-refused.txt");
         Files.writeString(file, body);

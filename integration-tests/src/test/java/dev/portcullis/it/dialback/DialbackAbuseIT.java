@@ -88,6 +88,46 @@ class DialbackAbuseIT {
     }
 
     /**
+     * XEP-0220 §2.2.1: each invalid key counts once. The dialback bundle posts {@code dialback/INVALID} and the
+     * result for the same key, and the host logs it without posting it again, so the counter of invalid keys
+     * equals the invalid dialback results (before the fix it counted each key twice).
+     */
+    @Test
+    void eachInvalidKeyIsCountedOnceInTheMetrics_xep0220_2_2_1() throws Exception {
+        try (Impostor impostor = Impostor.connect(lab.ourAddress, lab.ourPort, THEIRS, OURS)) {
+            impostor.sendResult(randomKey()).readUntil("type='invalid'", Duration.ofSeconds(20));
+            lab.awaitOurLog(Pattern.quote(THEIRS) + " \\[XEP-0220 [^]]*\\] dialback key for .* is invalid: .*\\(stream "
+                    + Pattern.quote(impostor.streamId) + "\\)", Duration.ofSeconds(10));
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (invalidResults(lab.metrics()) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        // EventAdmin delivers asynchronously and from more than one poster: let a second event for the same
+        // key arrive, if there is one, before comparing
+        Thread.sleep(1000);
+        List<String> samples = lab.metrics().stream()
+                .filter(l -> l.startsWith("portcullis_dialback_") || l.startsWith("portcullis_s2s_negotiations_")).toList();
+        double invalid = invalidResults(samples);
+        assertTrue(invalid >= 1, samples::toString);
+        assertEquals(invalid, sample(samples, "portcullis_dialback_invalid_total "), samples::toString);
+        assertEquals(invalid, sample(samples, "portcullis_s2s_negotiations_total{outcome=\"dialback_invalid\"} "),
+                samples::toString);
+    }
+
+    /** Keys decided invalid, in either role (receiving: db:result, authoritative: db:verify; XEP-0220 §2.1). */
+    private static double invalidResults(List<String> samples) {
+        return samples.stream().filter(l -> l.startsWith("portcullis_dialback_results_total{")
+                && l.contains("result=\"invalid\"")).mapToDouble(l -> Double.parseDouble(
+                l.substring(l.lastIndexOf(' ') + 1))).sum();
+    }
+
+    private static double sample(List<String> samples, String prefix) {
+        return samples.stream().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(
+                l.substring(prefix.length()).trim())).sum();
+    }
+
+    /**
      * XEP-0185 §2: a key binds a domain pair to one stream, so the same key on a second stream was copied; it is
      * answered invalid without asking the authoritative server again.
      */

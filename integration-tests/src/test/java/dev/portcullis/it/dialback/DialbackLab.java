@@ -32,6 +32,7 @@ final class DialbackLab implements AutoCloseable {
     final Path dir;
     final String ourAddress;
     final int ourPort;
+    final int httpPort;
     final IssuedCertificate ourCert;
     final IssuedCertificate theirCert;
     final Path ourCaFile;
@@ -52,6 +53,7 @@ final class DialbackLab implements AutoCloseable {
         this.ourAddress = "127." + ThreadLocalRandom.current().nextInt(1, 255) + "."
                 + ThreadLocalRandom.current().nextInt(0, 256) + "." + ThreadLocalRandom.current().nextInt(2, 255);
         this.ourPort = ProsodyServer.freePort(ourAddress);
+        this.httpPort = ProsodyServer.freePort(ourAddress);
         this.ourCert = ourCa.issue(OURS).dnsName(OURS).xmppAddr(OURS).build();
         this.theirCert = theirCa.issue(THEIRS).dnsName(THEIRS).xmppAddr(THEIRS).build();
     }
@@ -102,6 +104,9 @@ final class DialbackLab implements AutoCloseable {
         if (!dialback.isEmpty()) {
             host.config("dev.portcullis.dialback", dialback);
         }
+        // the HTTP service on a port of our own, so /metrics can be scraped (docs/METRICS.md)
+        host.config("org.apache.felix.http", Map.of("org.apache.felix.http.host", ourAddress,
+                "org.osgi.service.http.port", String.valueOf(httpPort)));
         host.domain(OURS, ourCert);
         host.start();
         awaitListening(Duration.ofSeconds(30));
@@ -144,6 +149,17 @@ final class DialbackLab implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** Our host's {@code /metrics} (Prometheus text format), its samples without comments. */
+    java.util.List<String> metrics() throws IOException, InterruptedException {
+        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + ourAddress + ":" + httpPort + "/metrics"))
+                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new AssertionError("/metrics answered " + r.statusCode() + ": " + r.body());
+        }
+        return r.body().lines().filter(l -> !l.startsWith("#")).toList();
     }
 
     /** Waits until a line of our log (file or console) matches {@code regex}; returns it. */

@@ -8,13 +8,21 @@ public interface PortcullisEvents {
 
     /** A peer domain was authenticated on a stream (properties: domain, direction, method, stream). */
     String AUTHENTICATED = "dev/portcullis/s2s/AUTHENTICATED";
-    /** A stream was refused or closed for a security reason (properties: domain, reason, spec, stream). */
+    /**
+     * A stream or a domain pair was refused or closed for a security reason (properties: domain, reason, spec,
+     * stream). The domain is the peer's; before it is known, the 'from' its stream header claimed, escaped and
+     * bounded with {@link dev.portcullis.api.PeerText} (e.g. a refused invalid 'from', RFC 6120 §4.9.3.9); else
+     * the peer's address.
+     */
     String REFUSED = "dev/portcullis/s2s/REFUSED";
     /** A TLS session broke the policy (RFC 9325; properties: domain, reason, spec, stream). */
     String POLICY_VIOLATION = "dev/portcullis/tls/POLICY_VIOLATION";
     /** A known peer presented a certificate over a different key (RFC 7590 §3.6; domain, fingerprint, previous, proven). */
     String CERTIFICATE_CHANGED = "dev/portcullis/dna/CERTIFICATE_CHANGED";
-    /** A dialback key was found invalid: forged, replayed or stale (XEP-0220 §2.2; domain, reason, stream). */
+    /**
+     * A dialback key was found invalid: forged, replayed or stale (XEP-0220 §2.2; domain, reason, stream). Posted
+     * once per key, by the dialback bundle.
+     */
     String DIALBACK_INVALID = "dev/portcullis/dialback/INVALID";
 
     /**
