@@ -74,7 +74,7 @@ public final class TestCa {
             X500Name name = new X500Name("CN=" + cn + ",O=Portcullis tests");
             Instant now = Instant.now();
             X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(name, serial(),
-                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(365))),
                     name, kp.getPublic());
             JcaX509ExtensionUtils ext = new JcaX509ExtensionUtils();
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
@@ -163,7 +163,9 @@ public final class TestCa {
         private KeyAlgorithm keyAlgorithm = KeyAlgorithm.EC_P256;
         private String signatureAlgorithm;
         private Instant notBefore = Instant.now().minus(Duration.ofHours(1));
-        private Instant notAfter = Instant.now().plus(Duration.ofDays(7));
+        // 60 days, like an ACME certificate a month after renewal: outside the 30/7/1-day expiry warnings, so a
+        // lab host starts without a CERTIFICATE_EXPIRING event unless the test asks for a short-lived certificate
+        private Instant notAfter = Instant.now().plus(Duration.ofDays(60));
         private boolean serverAuth = true;
         private boolean clientAuth = true;
         private KeyPair keyPair;
