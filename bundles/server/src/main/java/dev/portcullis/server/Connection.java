@@ -108,6 +108,16 @@ final class Connection implements SessionHost, IoHandler {
         }
     }
 
+    /** Events waiting for the home reactor (any thread). */
+    int homeBacklog() {
+        return homeTasks.get();
+    }
+
+    /** On this connection's thread: whether it stopped reading until the home reactor catches up. */
+    boolean homePaused() {
+        return homePaused;
+    }
+
     /** On the home thread: one event done; at half the limit this connection may read again. */
     void homeTaskDone() {
         if (homeTasks.decrementAndGet() == HOME_TASKS_LIMIT / 2) {

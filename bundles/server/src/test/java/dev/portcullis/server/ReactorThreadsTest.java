@@ -172,6 +172,52 @@ class ReactorThreadsTest {
         assertEquals("TLSv1.3", queued.get(30, TimeUnit.SECONDS));
     }
 
+    @Test
+    @DisplayName("A peer's events wait for the home reactor in bounded number: beyond it we stop reading it, and "
+            + "lose nothing (RFC 6120 §13.12; XEP-0199 §4.3 pings)")
+    void eventsForABusyHomeReactorAreBoundedPerConnectionAndNoneIsLost() throws Exception {
+        FederationServer beta = server("beta.test", betaCert, Map.of("io.threads", "1"), pool(1, 16));
+        FederationServer alpha = server("alpha.test", alphaCert, Map.of("io.threads", "2",
+                "routes", "beta.test=127.0.0.1:" + port(beta, 0)), pool(2, 16));
+        beta.reconfigure(ServerSettings.parse(Map.of("listen", "127.0.0.1:0", "io.threads", "1",
+                "routes", "alpha.test=127.0.0.1:" + port(alpha, 0))));
+        PingOutcome first = alpha.ping("alpha.test", "beta.test").toCompletableFuture().get(30, TimeUnit.SECONDS);
+        assertTrue(first.success(), first.detail()); // alpha -> beta on io-0, beta -> alpha (the pong) on io-1
+        ReactorConnections io1 = alpha.reactors().lanes().get(1);
+        assertEquals(1, io1.reactor().call(() -> io1.collect(c -> c).size(), 5_000), "beta's stream is on io-1");
+
+        java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+        alpha.reactors().home().submit(() -> {
+            try {
+                busy.await(60, TimeUnit.SECONDS); // the home reactor is stuck in long work
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        int pings = 2000;
+        List<CompletableFuture<PingOutcome>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < pings; i++) {
+                answers.add(beta.ping("beta.test", "alpha.test").toCompletableFuture());
+            }
+            boolean paused = false;
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!paused && System.nanoTime() < deadline) {
+                paused = io1.reactor().call(() -> io1.collect(Connection::homePaused), 5_000).equals(List.of(true));
+            }
+            assertTrue(paused, "beta's stream stopped being read while home is busy");
+            int waiting = io1.reactor().call(() -> io1.collect(Connection::homeBacklog), 5_000).get(0);
+            assertTrue(waiting > Connection.HOME_TASKS_LIMIT && waiting < pings,
+                    "events waiting for home: " + waiting + " (limit " + Connection.HOME_TASKS_LIMIT + ", one read more)");
+        } finally {
+            busy.countDown();
+        }
+        for (CompletableFuture<PingOutcome> a : answers) {
+            PingOutcome o = a.get(60, TimeUnit.SECONDS);
+            assertTrue(o.success(), o.detail());
+        }
+    }
+
     /** A direct-TLS client (XEP-0368) that only handshakes; completes with the protocol. */
     private CompletableFuture<String> handshake(int port) throws Exception {
         SSLContext ctx = SSLContext.getInstance("TLSv1.3");
