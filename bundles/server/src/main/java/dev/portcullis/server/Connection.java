@@ -19,15 +19,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One TCP connection and its {@link S2sSession}: the session's {@link SessionHost}. Non-blocking reads
- * are fed to the session; its writes are queued and flushed when the socket is writable. Every method
- * runs on the I/O thread.
+ * are fed to the session; its writes are queued and flushed when the socket is writable. It belongs to one
+ * reactor thread for its life and every method runs there, except the few read-only state queries marked
+ * for other threads and {@link #onOwner}, through which other threads reach it.
  */
 final class Connection implements SessionHost, IoHandler {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
     private static final long CLOSE_LINGER_MILLIS = 2000;
+    /** Events of one connection waiting for the home reactor; beyond this we stop reading from the peer. */
+    static final int HOME_TASKS_LIMIT = 256;
 
+    private final ReactorConnections lane;
     private final Reactor reactor;
     private final SocketChannel channel;
+    /** Runs CPU-heavy work off this reactor (bounded; see {@link HandshakeWorkers}). */
+    private final java.util.concurrent.Executor workers;
     private final ConnectionEvents events;
     /** A peer that does not read what we send cannot make us buffer without bound (RFC 6120 §13.12). */
     private final OutputBudget budget;
@@ -37,22 +43,35 @@ final class Connection implements SessionHost, IoHandler {
     private final long openedAt;
     private SelectionKey key;
     private S2sSession session;
-    private long buffered;
+    // volatile: read by the home reactor for routing and shedding; written on this connection's thread only
+    private volatile long buffered;
     private long lastReadAt;
     private long lastWriteAt;
-    private boolean authenticated;
-    private boolean sessionClosed;
+    private volatile boolean authenticated;
+    private volatile boolean sessionClosed;
     private long closingSince = -1;
-    private boolean channelClosed;
+    private volatile boolean channelClosed;
+    /** Chosen by the home reactor to be shed (output.total.limit); its close is queued on this thread. */
+    private volatile boolean condemned;
+    /** Work handed to the workers and not yet back: nothing is read from the peer meanwhile. */
+    private int offloads;
+    /** Events handed to the home reactor and not yet run (decremented there). */
+    private final java.util.concurrent.atomic.AtomicInteger homeTasks = new java.util.concurrent.atomic.AtomicInteger();
+    /** Backpressure towards the home reactor: not reading until its queue of our events drained to half. */
+    private boolean homePaused;
+    /** The last security note's message, so the close it announced is not logged a second time. */
+    private String notedMessage;
     private boolean quietClose;
     private boolean transportEnded;
     /** Backpressure: we stop reading while more than the per-connection limit waits for the peer. */
     private boolean readPaused;
     private long pausedSince;
 
-    Connection(Reactor reactor, SocketChannel channel, ConnectionEvents events, OutputBudget budget,
-               Direction direction, String peerAddress) {
-        this.reactor = reactor;
+    Connection(ReactorConnections lane, SocketChannel channel, ConnectionEvents events, OutputBudget budget,
+               java.util.concurrent.Executor workers, Direction direction, String peerAddress) {
+        this.lane = lane;
+        this.reactor = lane.reactor();
+        this.workers = workers;
         this.channel = channel;
         this.events = events;
         this.budget = budget;
@@ -63,11 +82,64 @@ final class Connection implements SessionHost, IoHandler {
         this.lastWriteAt = openedAt;
     }
 
-    /** Registers for reads and starts the session. */
+    /** On the owning reactor: registers for reads and starts the session. */
     void attach(S2sSession s) throws IOException {
+        lane.adopt(this);
         this.session = s;
         this.key = reactor.register(channel, SelectionKey.OP_READ, this);
         s.start();
+    }
+
+    /** The reactor thread this connection belongs to. */
+    ReactorConnections lane() {
+        return lane;
+    }
+
+    /** From any thread: runs {@code task} on this connection's reactor, after what is queued there. */
+    void onOwner(Runnable task) {
+        reactor.submit(task);
+    }
+
+    /** On this connection's thread: one more event for the home reactor. */
+    void homeTaskQueued() {
+        if (homeTasks.incrementAndGet() > HOME_TASKS_LIMIT && !homePaused) {
+            homePaused = true;
+            updateInterest();
+        }
+    }
+
+    /** Events waiting for the home reactor (any thread). */
+    int homeBacklog() {
+        return homeTasks.get();
+    }
+
+    /** On this connection's thread: whether it stopped reading until the home reactor catches up. */
+    boolean homePaused() {
+        return homePaused;
+    }
+
+    /** On the home thread: one event done; at half the limit this connection may read again. */
+    void homeTaskDone() {
+        if (homeTasks.decrementAndGet() == HOME_TASKS_LIMIT / 2) {
+            reactor.submit(() -> {
+                if (homePaused && homeTasks.get() <= HOME_TASKS_LIMIT / 2) {
+                    homePaused = false;
+                    updateInterest();
+                }
+            });
+        }
+    }
+
+    /** Remembers a security note's message; {@link #noted} tells whether a close repeats it. */
+    void note(String message) {
+        notedMessage = message;
+    }
+
+    /** Whether the close {@code error} was already announced by a security note (then forgotten). */
+    boolean noted(StreamException error) {
+        boolean noted = error != null && notedMessage != null && notedMessage.endsWith(error.text());
+        notedMessage = null;
+        return noted;
     }
 
     S2sSession session() {
@@ -134,6 +206,15 @@ final class Connection implements SessionHost, IoHandler {
         }
     }
 
+    /** Home reactor only: marks this connection as being shed, so the next round does not pick it again. */
+    void condemn() {
+        condemned = true;
+    }
+
+    boolean condemned() {
+        return condemned;
+    }
+
     /** Bytes queued for the peer, not yet taken by the socket. */
     long backlog() {
         return buffered;
@@ -166,6 +247,36 @@ final class Connection implements SessionHost, IoHandler {
                 task.run();
             }
         });
+    }
+
+    @Override
+    public boolean offload(Runnable work, Runnable then) {
+        if (channelClosed) {
+            return true; // nothing will come of it
+        }
+        try {
+            workers.execute(() -> {
+                try {
+                    work.run();
+                } catch (RuntimeException e) {
+                    LOG.debug("Work for {} failed on a worker: {}", peerAddress, e.toString()); // the engine reports it
+                } finally {
+                    reactor.submit(() -> {
+                        offloads--;
+                        updateInterest();
+                        if (!sessionClosed) {
+                            then.run();
+                        }
+                    });
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            events.overloaded(this);
+            return false;
+        }
+        offloads++;
+        updateInterest(); // the peer waits for us; reading it now would only fill memory
+        return true;
     }
 
     @Override
@@ -297,7 +408,7 @@ final class Connection implements SessionHost, IoHandler {
 
     private void updateInterest() {
         if (key != null && key.isValid()) {
-            key.interestOps((readPaused ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE));
+            key.interestOps((readPaused || offloads > 0 || homePaused ? 0 : SelectionKey.OP_READ) | (out.isEmpty() ? 0 : SelectionKey.OP_WRITE));
         }
     }
 

@@ -6,7 +6,7 @@ import dev.portcullis.stream.Element;
 import dev.portcullis.stream.SecurityNote;
 import dev.portcullis.stream.StreamException;
 
-/** What a {@link Connection} reports to the server, on the I/O thread. */
+/** What a {@link Connection} reports to the server, on the connection's own reactor thread. */
 interface ConnectionEvents {
     void authenticated(Connection c, String localDomain, String peerDomain, AuthMethod method);
 
@@ -23,4 +23,7 @@ interface ConnectionEvents {
     /** A TLS handshake finished and passed the policy, after {@code handshake}. */
     default void tlsEstablished(Connection c, dev.portcullis.api.tls.PolicyVerdict verdict, java.time.Duration handshake) {
     }
+
+    /** The worker queue had no room for the connection's TLS or verification work; the stream is closed. */
+    void overloaded(Connection c);
 }

@@ -22,10 +22,8 @@ import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,44 +35,55 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The s2s server: listeners, connections, routing between local and remote domains, local answers
- * (XEP-0199 pings) and the dialback verify channel. Everything mutable is touched on the {@link Reactor}'s
- * thread only; public entry points hop onto it.
+ * (XEP-0199 pings) and the dialback verify channel. Connections live on the {@link ReactorGroup}'s threads;
+ * what they share (routing, listeners, pings) is touched on the home reactor's thread only. Public entry
+ * points and connection events hop onto it; what it asks of a connection hops onto that connection's thread.
  */
 final class FederationServer implements ConnectionEvents, FederationPing {
     private static final Logger LOG = LoggerFactory.getLogger(FederationServer.class);
     static final Duration PING_TIMEOUT = Duration.ofSeconds(30);
 
+    private final ReactorGroup group;
+    /** The home reactor: listeners, routing, outbound connects, pings. */
     private final Reactor reactor;
+    private final java.util.concurrent.Executor workers;
     private final BoundServices services;
     private final Events events;
     private final OutboundConnector connector;
-    private final Set<Connection> connections = new LinkedHashSet<>();
-    /** Streams that ended but whose sockets wait for the last bytes to drain (Connection#tick closes them). */
-    private final Set<Connection> lingering = new LinkedHashSet<>();
+    /** Open streams on every reactor; added on the home thread, removed on the connection's own. */
+    private final Set<Connection> connections = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final Map<DomainPair, Outbound> outbound = new HashMap<>();
     private final PendingPings pings = new PendingPings(PING_TIMEOUT);
     private final List<Listener> listeners = new ArrayList<>();
     /** Every WARN line a peer can trigger goes through here (issue 11 item 6). */
     private final PeerLogLimiter peerLines;
-    /** The last security note logged, so the close it announced is not logged a second time. */
-    private Connection notedConnection;
-    private String notedMessage;
     private volatile ServerSettings settings;
-    private Timeouts timeouts;
+    private volatile Timeouts timeouts;
     private final OutputBudget output;
 
-    FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock) throws IOException {
+    /**
+     * @param workers runs TLS delegated tasks and verification off the I/O threads; bounded, it refuses work
+     *                when full ({@link HandshakeWorkers})
+     */
+    FederationServer(ServerSettings settings, BoundServices services, Events events, Clock clock,
+                     java.util.concurrent.Executor workers) throws IOException {
         this.settings = settings;
         this.timeouts = Timeouts.of(settings);
         this.services = services;
         this.events = events;
-        this.reactor = new Reactor(clock, this::tick, "portcullis-s2s-io");
+        this.workers = workers;
+        this.group = new ReactorGroup(settings.ioThreads(), clock, this::tick, () -> timeouts);
+        this.reactor = group.home();
         this.connector = new OutboundConnector(reactor, services);
         this.peerLines = PeerLogLimiter.defaults(clock, (n, address, kind, window) -> LOG.warn(
                 "{} similar lines from {} suppressed in the last {} ({}); a peer repeating itself this often is "
                         + "broken or hostile", n, address, window.toSeconds() == 60 ? "minute" : window.toSeconds() + " s",
                 kind));
         this.output = new OutputBudget(settings.outputLimits(), () -> reactor.submit(this::shedLargestBacklog));
+    }
+
+    private void shedLargestBacklog() {
+        BacklogShedding.shed(connections, output, settings.outputLimits().total());
     }
 
     /** The peer's IP address without the port: the key of the log rate limit. */
@@ -84,29 +93,9 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         return colon > 0 ? a.substring(0, colon) : a;
     }
 
-    /**
-     * More is queued for peers than {@code output.total.limit} allows: close the connections holding the
-     * largest backlogs with {@code <resource-constraint/>} (RFC 6120 §4.9.3.17) until the total fits again.
-     * The largest backlog belongs to a peer that does not read; a stream that reads keeps little queued.
-     */
-    private void shedLargestBacklog() {
-        output.shed();
-        long limit = settings.outputLimits().total();
-        while (output.total() > limit) {
-            Connection largest = connections.stream().filter(Connection::isOpen)
-                    .max(Comparator.comparingLong(Connection::backlog)).orElse(null);
-            if (largest == null || largest.backlog() == 0) {
-                return;
-            }
-            largest.closeOffender(StreamErrorCondition.RESOURCE_CONSTRAINT, "it holds the largest backlog ("
-                    + largest.backlog() + " bytes) while " + output.total() + " bytes wait for all peers together, "
-                    + "more than output.total.limit (" + limit + ")");
-        }
-    }
-
     /** Starts the I/O thread and binds the listeners; returns what is listening, for the startup banner. */
     List<String> start() {
-        reactor.start();
+        group.start();
         return reactor.call(() -> {
             openListeners(settings);
             return listening();
@@ -114,7 +103,7 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     void stop() {
-        reactor.stop();
+        group.stop();
     }
 
     /** Applies a new configuration: limits at once, listeners rebound when their address changed. */
@@ -181,16 +170,18 @@ final class FederationServer implements ConnectionEvents, FederationPing {
             return;
         }
         String host = remote.getAddress().getHostAddress();
-        Connection c = new Connection(reactor, ch, this, output, Direction.INBOUND, host + ":" + remote.getPort());
-        try {
-            S2sSession s = S2sSession.inbound(c, services, sessionConfig(), directTls, host, remote.getPort());
-            connections.add(c);
-            c.attach(s);
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot start an inbound s2s stream from {}: {}", c.peerAddress(), e.toString());
-            connections.remove(c);
-            c.abort();
-        }
+        Connection c = new Connection(group.assign(), ch, this, output, workers, Direction.INBOUND,
+                host + ":" + remote.getPort());
+        connections.add(c);
+        c.onOwner(() -> {
+            try {
+                c.attach(S2sSession.inbound(c, services, sessionConfig(), directTls, host, remote.getPort()));
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Cannot start an inbound s2s stream from {}: {}", c.peerAddress(), e.toString());
+                connections.remove(c);
+                c.abort();
+            }
+        });
     }
 
     // ---- routing
@@ -216,12 +207,15 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         DomainPair pair = new DomainPair(from, to);
         Outbound o = outbound.get(pair);
         if (o != null && o.authenticated && o.connection.isOpen()) {
-            if (o.connection.session().sendStanza(stanza)) {
-                return;
-            }
-            // the stream is up but no longer carries this pair (e.g. closing): a fresh stream takes over
-            outbound.remove(pair);
-            o = null;
+            Outbound up = o;
+            send(o.connection, stanza, refused -> {
+                // the stream is up but no longer carries this pair (e.g. closing): a fresh stream takes over
+                if (outbound.get(pair) == up) {
+                    outbound.remove(pair);
+                }
+                route(refused);
+            });
+            return;
         }
         if (o == null || o.failed || (o.connection != null && !o.connection.isOpen())) {
             o = new Outbound(pair, settings.outboundQueueLimit());
@@ -252,6 +246,31 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         });
     }
 
+    /** Sends on {@code c}'s thread, in order; a stanza the stream refuses comes back here, to {@code refused}. */
+    private void send(Connection c, Element stanza, java.util.function.Consumer<Element> refused) {
+        c.onOwner(() -> {
+            if (c.session() == null || !c.session().sendStanza(stanza)) {
+                reactor.submit(() -> refused.accept(stanza));
+            }
+        });
+    }
+
+    /**
+     * Connection events arrive on the connection's thread; what they do to shared state happens here, on the
+     * home thread. Each connection has a bounded number of such events in flight, so a peer flooding us cannot
+     * fill the home queue: beyond it the connection stops reading until home caught up (RFC 6120 §13.12).
+     */
+    private void home(Connection c, Runnable task) {
+        c.homeTaskQueued();
+        reactor.submit(() -> {
+            try {
+                task.run();
+            } finally {
+                c.homeTaskDone();
+            }
+        });
+    }
+
     private void outboundConnected(Outbound o, SocketChannel ch, dev.portcullis.api.dna.Endpoint endpoint) {
         String where = endpoint.host() + ":" + endpoint.port();
         try {
@@ -261,25 +280,31 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         } catch (IOException e) {
             LOG.debug("socket option", e);
         }
-        Connection c = new Connection(reactor, ch, this, output, Direction.OUTBOUND, where);
-        try {
-            S2sSession s = S2sSession.outbound(c, services, sessionConfig(), o.pair.local(), o.pair.peer(),
-                    endpoint, endpoint.directTls());
-            o.connection = c;
-            connections.add(c);
-            c.attach(s);
-            LOG.info("Connected to {} at {} for {} ({}; endpoint {})", o.pair.peer(), where, o.pair,
-                    endpoint.directTls() ? "direct TLS, XEP-0368" : "STARTTLS, RFC 6120 §5", endpoint);
-            for (PendingVerify v : o.verifies) {
-                forwardVerify(c, v);
-            }
-            o.verifies.clear();
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot start the outbound s2s stream {}: {}", o.pair, e.toString());
-            connections.remove(c);
-            c.abort();
-            fail(o, "the stream could not be started: " + e);
+        ReactorConnections lane = group.assign();
+        if (lane.reactor() != reactor) {
+            reactor.release(ch); // its connect was selected here; from now on its own thread selects it
         }
+        Connection c = new Connection(lane, ch, this, output, workers, Direction.OUTBOUND, where);
+        o.connection = c;
+        connections.add(c);
+        String at = where;
+        c.onOwner(() -> {
+            try {
+                c.attach(S2sSession.outbound(c, services, sessionConfig(), o.pair.local(), o.pair.peer(),
+                        endpoint, endpoint.directTls()));
+                LOG.info("Connected to {} at {} for {} ({}; endpoint {})", o.pair.peer(), at, o.pair,
+                        endpoint.directTls() ? "direct TLS, XEP-0368" : "STARTTLS, RFC 6120 §5", endpoint);
+            } catch (IOException | RuntimeException e) {
+                LOG.error("Cannot start the outbound s2s stream {}: {}", o.pair, e.toString());
+                connections.remove(c);
+                c.abort();
+                reactor.submit(() -> fail(o, "the stream could not be started: " + e));
+            }
+        });
+        for (PendingVerify v : o.verifies) {
+            forwardVerify(c, v); // queued on its thread after the start
+        }
+        o.verifies.clear();
     }
 
     private void fail(Outbound o, String reason) {
@@ -398,37 +423,39 @@ final class FederationServer implements ConnectionEvents, FederationPing {
         CompletableFuture<Optional<X509Certificate>> f = new CompletableFuture<>();
         reactor.submit(() -> {
             Outbound o = outbound.get(new DomainPair(receivingDomain, authoritativeDomain));
-            // only once the stream's peer is judged: a certificate still being verified (a DANE veto may yet close
-            // the stream) must not stand in for the authoritative server's answer (RFC 7712 §4)
-            boolean usable = o != null && !o.failed && o.connection != null && o.connection.isOpen()
-                    && o.connection.session() != null && o.connection.session().peerJudged()
-                    && !o.connection.session().peerChain().isEmpty();
-            f.complete(usable ? Optional.of(o.connection.session().peerChain().get(0)) : Optional.empty());
+            if (o == null || o.failed || o.connection == null) {
+                f.complete(Optional.empty());
+                return;
+            }
+            Connection c = o.connection;
+            c.onOwner(() -> {
+                // only once the stream's peer is judged: a certificate still being verified (a DANE veto may yet
+                // close the stream) must not stand in for the authoritative server's answer (RFC 7712 §4)
+                boolean usable = c.isOpen() && c.session() != null && c.session().peerJudged()
+                        && !c.session().peerChain().isEmpty();
+                f.complete(usable ? Optional.of(c.session().peerChain().get(0)) : Optional.empty());
+            });
         });
         return f;
     }
 
     private void forwardVerify(Connection c, PendingVerify v) {
-        c.session().verify(v.query).whenComplete((answer, ex) -> v.result.complete(answer != null ? answer
-                : new VerifyAnswer(DialbackResultType.ERROR, DialbackError.INTERNAL_SERVER_ERROR,
-                        "db:verify to " + v.query.authoritativeDomain() + " failed: " + ex)));
+        c.onOwner(() -> {
+            if (c.session() == null) {
+                v.result.complete(new VerifyAnswer(DialbackResultType.ERROR, DialbackError.REMOTE_CONNECTION_FAILED,
+                        "the stream to " + v.query.authoritativeDomain() + " could not be started"));
+                return;
+            }
+            c.session().verify(v.query).whenComplete((answer, ex) -> v.result.complete(answer != null ? answer
+                    : new VerifyAnswer(DialbackResultType.ERROR, DialbackError.INTERNAL_SERVER_ERROR,
+                            "db:verify to " + v.query.authoritativeDomain() + " failed: " + ex)));
+        });
     }
 
     // ---- monitor
 
     List<StreamSecurity> streams() {
-        return reactor.call(() -> {
-            List<Connection> cs = new ArrayList<>(connections);
-            cs.sort(Comparator.comparingLong(Connection::openedAt).reversed());
-            List<StreamSecurity> out = new ArrayList<>();
-            for (Connection c : cs) {
-                StreamSecurity s = security(c);
-                if (s != null) {
-                    out.add(s);
-                }
-            }
-            return out;
-        }, 5_000);
+        return new ConnectionQueries(group).streams();
     }
 
     Optional<StreamSecurity> stream(String id) {
@@ -436,31 +463,15 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     List<X509Certificate> peerChain(String id) {
-        return reactor.call(() -> {
-            for (Connection c : connections) {
-                StreamSecurity s = security(c);
-                if (s != null && s.streamId().equals(id)) {
-                    return c.session().peerChain();
-                }
-            }
-            return List.<X509Certificate>of();
-        }, 5_000);
+        return new ConnectionQueries(group).peerChain(id);
     }
 
-    /** The verifier's evidence for one stream's peer (RFC 7712 §7), read on the reactor like the chain. */
+    /** The verifier's evidence for one stream's peer (RFC 7712 §7), read on the connection's thread like the chain. */
     Optional<Verification> verification(String id) {
-        return reactor.call(() -> {
-            for (Connection c : connections) {
-                StreamSecurity s = security(c);
-                if (s != null && s.streamId().equals(id)) {
-                    return Optional.ofNullable(c.session().verification());
-                }
-            }
-            return Optional.<Verification>empty();
-        }, 5_000);
+        return new ConnectionQueries(group).verification(id);
     }
 
-    private static StreamSecurity security(Connection c) {
+    static StreamSecurity security(Connection c) {
         if (!c.isOpen() || c.session() == null) {
             return null;
         }
@@ -472,14 +483,19 @@ final class FederationServer implements ConnectionEvents, FederationPing {
     }
 
     int connectionCount() {
-        return reactor.call(connections::size, 5_000);
+        return connections.size();
+    }
+
+    /** The I/O threads, for tests: how many, and which one each open connection is on. */
+    ReactorGroup reactors() {
+        return group;
     }
 
     // ---- ConnectionEvents
 
     @Override
     public void authenticated(Connection c, String localDomain, String peerDomain, AuthMethod method) {
-        StreamSecurity s = security(c);
+        StreamSecurity s = security(c); // on c's thread: its session is read there only
         LOG.info("Authenticated {} {} {} on stream {} by {} ({}{})", PeerText.of(localDomain),
                 c.direction() == Direction.INBOUND ? "<-" : "->", PeerText.of(peerDomain),
                 PeerText.of(s == null ? "?" : s.streamId()), method,
@@ -487,25 +503,33 @@ final class FederationServer implements ConnectionEvents, FederationPing {
                 s != null && s.provenBy() != null ? ", certificate proven by " + s.provenBy() : "");
         events.authenticated(peerDomain, c.direction(), method, s == null ? null : s.streamId());
         if (c.direction() == Direction.OUTBOUND) {
-            DomainPair pair = new DomainPair(localDomain, peerDomain);
-            Outbound o = outbound.get(pair);
-            if (o == null || o.failed || o.connection != c) {
-                o = new Outbound(pair, settings.outboundQueueLimit());
-                o.connection = c;
-                outbound.put(pair, o);
-            }
-            o.authenticated = true;
-            for (Element stanza : o.queue.drain()) {
-                if (!c.session().sendStanza(stanza)) {
-                    bounce(stanza, "remote-server-not-found", "the stream to " + peerDomain + " refused it");
-                }
-            }
+            home(c, () -> outboundAuthenticated(c, localDomain, peerDomain));
+        }
+    }
+
+    private void outboundAuthenticated(Connection c, String localDomain, String peerDomain) {
+        DomainPair pair = new DomainPair(localDomain, peerDomain);
+        Outbound o = outbound.get(pair);
+        if (o == null || o.failed || o.connection != c) {
+            o = new Outbound(pair, settings.outboundQueueLimit());
+            o.connection = c;
+            outbound.put(pair, o);
+        }
+        o.authenticated = true;
+        for (Element stanza : o.queue.drain()) {
+            send(c, stanza, refused -> bounce(refused, "remote-server-not-found",
+                    "the stream to " + peerDomain + " refused it"));
         }
     }
 
     @Override
     public void authenticationFailed(Connection c, String localDomain, String peerDomain, String reason,
                                      DialbackError condition) {
+        home(c, () -> onAuthenticationFailed(c, localDomain, peerDomain, reason, condition));
+    }
+
+    private void onAuthenticationFailed(Connection c, String localDomain, String peerDomain, String reason,
+                                        DialbackError condition) {
         DomainPair pair = new DomainPair(localDomain, peerDomain);
         Outbound o = outbound.get(pair);
         if (o != null && o.connection == c) {
@@ -520,6 +544,10 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     @Override
     public void stanza(Connection c, Element stanza) {
+        home(c, () -> onStanza(c, stanza));
+    }
+
+    private void onStanza(Connection c, Element stanza) {
         String to = Domains.domainOf(stanza.attribute("to"));
         if (to != null && services.localDomains().contains(to)) {
             localStanza(stanza);
@@ -531,16 +559,15 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     @Override
     public void closed(Connection c, StreamException error) {
-        connections.remove(c);
-        if (c.channelOpen()) {
-            lingering.add(c); // its closing words may still be in flight: the timer closes the socket after the linger
-        }
+        connections.remove(c); // its socket may linger for its closing words; its reactor's timer closes it
         String id = c.session() == null ? null : safeId(c);
-        boolean noted = c == notedConnection && error != null && notedMessage != null
-                && notedMessage.endsWith(error.text());
-        notedConnection = null;
-        notedMessage = null;
-        if (c.isQuietClose()) {
+        boolean noted = c.noted(error);
+        boolean quiet = c.isQuietClose();
+        home(c, () -> onClosed(c, error, id, noted, quiet));
+    }
+
+    private void onClosed(Connection c, StreamException error, String id, boolean noted, boolean quiet) {
+        if (quiet) {
             LOG.debug("Closed {} (stream {}): negotiation timeout", PeerText.of(c), PeerText.of(id));
         } else if (error == null) {
             LOG.info("Closed {} (stream {})", PeerText.of(c), PeerText.of(id));
@@ -580,13 +607,28 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     @Override
     public void security(Connection c, SecurityNote note) {
+        c.note(note.message());
+        events.note(note, c.peerAddress());
+        home(c, () -> logNote(c, note));
+    }
+
+    @Override
+    public void overloaded(Connection c) {
+        home(c, () -> {
+            if (peerLines.admit("s2s workers", "worker queue full")) {
+                LOG.warn("No room in the worker queue for the TLS handshake or certificate check of {}; the "
+                        + "connection is closed with <resource-constraint/> (RFC 6120 §4.9.3.17) and the peer may "
+                        + "retry. Many at once mean a handshake storm, or too few io.threads for this load",
+                        c.peerAddress());
+            }
+        });
+    }
+
+    private void logNote(Connection c, SecurityNote note) {
         if (peerLines.admit(addressOf(c), note.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))) {
             LOG.warn("{} [{}] {} (stream {})", PeerText.of(note.peerDomain() == null ? c.peerAddress() : note.peerDomain()),
                     note.specSection(), PeerText.message(note.message()), PeerText.of(note.streamId()));
         }
-        notedConnection = c;
-        notedMessage = note.message();
-        events.note(note, c.peerAddress());
     }
 
     @Override
@@ -598,42 +640,6 @@ final class FederationServer implements ConnectionEvents, FederationPing {
 
     private void tick() {
         long now = reactor.now();
-        Timeouts t = timeouts;
-        List<String> timedOut = new ArrayList<>();
-        for (Iterator<Connection> it = lingering.iterator(); it.hasNext(); ) {
-            Connection c = it.next();
-            c.tick(now);
-            if (!c.channelOpen()) {
-                it.remove();
-            }
-        }
-        for (Connection c : new ArrayList<>(connections)) {
-            c.tick(now);
-            if (!c.isOpen()) {
-                continue;
-            }
-            switch (t.check(now, c.openedAt(), c.lastReadAt(), c.lastWriteAt(), c.isAuthenticated())) {
-                case CLOSE_NEGOTIATION -> {
-                    timedOut.add(PeerText.of(c.peerLabel()) + " at " + c.peerAddress());
-                    c.quietClose(); // one summary line below instead of one per connection (floods)
-                    c.close(StreamErrorCondition.CONNECTION_TIMEOUT, "the stream from " + c.peerAddress()
-                            + " was not authenticated within the negotiation timeout of "
-                            + t.negotiation().toSeconds() + " s (RFC 6120 §4.9.3.4)");
-                }
-                case CLOSE_IDLE -> c.close(StreamErrorCondition.CONNECTION_TIMEOUT, "nothing received for "
-                        + t.idle().toSeconds() + " s; closing the idle stream (RFC 6120 §4.6.3)");
-                case KEEPALIVE -> c.keepalive();
-                case NONE -> {
-                }
-            }
-        }
-        if (!timedOut.isEmpty()) {
-            LOG.warn("Closed {} connection(s) with <connection-timeout/>: not authenticated within the negotiation "
-                    + "timeout of {} s (RFC 6120 §4.9.3.4): {}{}. Many at once from one address suggest a "
-                    + "connection flood; a slow but honest peer needs a longer negotiation.timeout",
-                    timedOut.size(), t.negotiation().toSeconds(), String.join(", ", timedOut.subList(0,
-                            Math.min(5, timedOut.size()))), timedOut.size() > 5 ? " and " + (timedOut.size() - 5) + " more" : "");
-        }
         connector.tick(now);
         pings.expire(now);
         peerLines.flush();

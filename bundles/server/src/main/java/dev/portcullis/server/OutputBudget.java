@@ -1,15 +1,15 @@
 package dev.portcullis.server;
 
 /**
- * The bytes queued for every connection together, against {@link OutputLimits#total()}. I/O thread only,
- * like everything the connections touch, so a plain counter. When the total is exceeded the server is told
- * once per round, and sheds the largest backlog (it knows all connections; a connection knows only itself).
+ * The bytes queued for every connection together, against {@link OutputLimits#total()}. Shared by every
+ * reactor thread, so atomic. When the total is exceeded the server is told once per round, and sheds the
+ * largest backlog (it knows all connections; a connection knows only itself).
  */
 final class OutputBudget {
     private volatile OutputLimits limits;
     private final Runnable exceeded;
-    private long total;
-    private boolean shedding;
+    private final java.util.concurrent.atomic.AtomicLong total = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicBoolean shedding = new java.util.concurrent.atomic.AtomicBoolean();
 
     OutputBudget(OutputLimits limits, Runnable exceeded) {
         this.limits = limits;
@@ -25,23 +25,21 @@ final class OutputBudget {
     }
 
     void add(long bytes) {
-        total += bytes;
-        if (total > limits.total() && !shedding) {
-            shedding = true;
+        if (total.addAndGet(bytes) > limits.total() && shedding.compareAndSet(false, true)) {
             exceeded.run();
         }
     }
 
     void release(long bytes) {
-        total = Math.max(0, total - bytes);
+        total.accumulateAndGet(bytes, (t, b) -> Math.max(0, t - b));
     }
 
     /** The shedding task ran; the next excess asks again. */
     void shed() {
-        shedding = false;
+        shedding.set(false);
     }
 
     long total() {
-        return total;
+        return total.get();
     }
 }

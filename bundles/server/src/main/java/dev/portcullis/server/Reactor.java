@@ -17,9 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The single I/O thread: one {@link Selector} for every listener and connection (no thread per
- * connection), a task queue through which everything else re-enters, and a periodic tick for timeouts.
- * All stream and routing state is touched on this thread only, so it needs no locks.
+ * One I/O thread of the {@link ReactorGroup}: one {@link Selector} for its listeners and connections (no
+ * thread per connection), a task queue through which other threads reach them, and a periodic tick for
+ * timeouts. The state of its connections is touched on this thread only, so it needs no locks.
  */
 final class Reactor {
     private static final Logger LOG = LoggerFactory.getLogger(Reactor.class);
@@ -30,7 +30,7 @@ final class Reactor {
     private final Clock clock;
     private final Runnable tick;
     private final Thread thread;
-    /** One read buffer for all connections: sessions consume it entirely before the next read. */
+    /** One read buffer for this thread's connections: sessions consume it entirely before the next read. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(64 * 1024);
     private volatile boolean running = true;
 
@@ -111,6 +111,14 @@ final class Reactor {
             return existing;
         }
         return channel.register(selector, ops, handler);
+    }
+
+    /** Cancels {@code channel}'s key here, so that another reactor may select it. Call on this thread. */
+    void release(SelectableChannel channel) {
+        SelectionKey k = channel.keyFor(selector);
+        if (k != null) {
+            k.cancel();
+        }
     }
 
     /**

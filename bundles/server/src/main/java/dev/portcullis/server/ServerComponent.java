@@ -53,6 +53,8 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
     private final BoundServices services = new BoundServices();
     private final Events events = new Events();
     private final AtomicReference<FederationServer> server = new AtomicReference<>();
+    /** The server's TLS handshake workers, shut down with it. */
+    private volatile java.util.concurrent.ExecutorService workers;
     private ServiceRegistration<OutboundStreams> outboundStreams;
 
     @Activate
@@ -85,7 +87,8 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
 
     /** Starts the server with the first valid configuration. */
     private void serve(ServerSettings settings) throws IOException {
-        FederationServer s = new FederationServer(settings, services, events, Clock.systemUTC());
+        workers = HandshakeWorkers.create(settings.ioThreads(), HandshakeWorkers.QUEUE);
+        FederationServer s = new FederationServer(settings, services, events, Clock.systemUTC(), workers);
         server.set(s);
         banner(s.start());
     }
@@ -99,6 +102,11 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
                 LOG.info("Configuration {} is valid now; starting the s2s server", ServerConfig.PID);
                 serve(next);
                 return;
+            }
+            if (next.ioThreads() != s.settings().ioThreads()) {
+                LOG.warn("io.threads changed from {} to {}; the s2s server keeps {} I/O threads until it restarts "
+                        + "(restart Portcullis to apply it)", s.settings().ioThreads(), next.ioThreads(),
+                        s.settings().ioThreads());
             }
             List<String> listening = s.reconfigure(next);
             LOG.info("Applied new s2s configuration: listening on {}, {} static route(s), stanza limit {} bytes, "
@@ -120,6 +128,9 @@ public final class ServerComponent implements FederationMonitor, FederationPing 
         if (s != null) {
             s.stop();
             LOG.info("Portcullis s2s server stopped; its streams were closed with <system-shutdown/>");
+        }
+        if (workers != null) {
+            workers.shutdownNow();
         }
     }
 

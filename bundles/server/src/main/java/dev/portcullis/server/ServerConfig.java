@@ -74,4 +74,10 @@ public @interface ServerConfig {
             description = "A peer that stays over the per-connection output limit this long is closed with "
                     + "<policy-violation/> (RFC 6120 §13.12).")
     int output_stall_timeout() default 30;
+
+    @AttributeDefinition(name = "I/O threads", required = false,
+            description = "Reactor threads serving the s2s connections (each connection stays on one), and as many "
+                    + "workers for TLS handshakes and certificate checks. Leave empty for one per available "
+                    + "processor. 1-256; a change takes effect when the server restarts.")
+    String io_threads() default "";
 }

@@ -23,10 +23,11 @@ import java.util.Objects;
  * @param outboundQueueLimit stanzas held per domain pair while negotiating
  * @param negotiationMaxElements top-level elements a stream may send before it authenticates (RFC 6120 §4.9.3.14)
  * @param outputLimits       bytes held for peers that do not read (RFC 6120 §13.12)
+ * @param ioThreads          reactor threads, and as many workers for TLS handshakes (read at start)
  */
 record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, StaticRoute> routes, int maxStanzaSize,
                       Duration negotiationTimeout, Duration idleTimeout, Duration keepaliveInterval,
-                      int outboundQueueLimit, int negotiationMaxElements, OutputLimits outputLimits) {
+                      int outboundQueueLimit, int negotiationMaxElements, OutputLimits outputLimits, int ioThreads) {
 
     static final String DEFAULT_LISTEN = "127.0.0.1:5269";
     static final int MIN_STANZA_SIZE = 10_000; // RFC 6120 §13.12: at least 10,000 bytes must be accepted
@@ -38,9 +39,19 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(keepaliveInterval, "keepaliveInterval");
         Objects.requireNonNull(outputLimits, "outputLimits");
+        if (ioThreads < 1 || ioThreads > MAX_IO_THREADS) {
+            throw new IllegalArgumentException("ioThreads " + ioThreads);
+        }
     }
 
+    static final int MAX_IO_THREADS = 256;
+
     static ServerSettings parse(Map<String, ?> props) throws ConfigRejected {
+        return parse(props, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** {@code processors}: the default of {@code io.threads}, one reactor per core. */
+    static ServerSettings parse(Map<String, ?> props, int processors) throws ConfigRejected {
         // Without a listen key only loopback is exposed: reaching the network is the administrator's explicit
         // choice (the shipped etc/dev.portcullis.server.cfg makes it), never a silent default.
         HostPort listen = hostPort(props, "listen", DEFAULT_LISTEN);
@@ -80,9 +91,11 @@ record ServerSettings(HostPort listen, HostPort directTlsListen, Map<String, Sta
                     + " bytes)");
         }
         int stall = integer(props, "output.stall.timeout", 30, 1, 3600, "seconds, between 1 and 3600");
+        int io = integer(props, "io.threads", Math.min(Math.max(1, processors), MAX_IO_THREADS), 1, MAX_IO_THREADS,
+                "I/O threads, between 1 and " + MAX_IO_THREADS + "; leave it out for one per available processor");
         return new ServerSettings(listen, direct, routes, maxStanza, Duration.ofSeconds(negotiation),
                 Duration.ofSeconds(idle), Duration.ofSeconds(keepalive), queue, budget,
-                new OutputLimits(perConnection, total, Duration.ofSeconds(stall)));
+                new OutputLimits(perConnection, total, Duration.ofSeconds(stall)), io);
     }
 
     private static HostPort hostPort(Map<String, ?> props, String key, String def) throws ConfigRejected {

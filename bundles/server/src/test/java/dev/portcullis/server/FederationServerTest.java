@@ -41,6 +41,7 @@ class FederationServerTest {
     static Path dir;
 
     FederationServer server;
+    final java.util.concurrent.ExecutorService workers = HandshakeWorkers.create(2, HandshakeWorkers.QUEUE);
     final BoundServices services = new BoundServices();
     final Events events = new Events();
     final java.util.concurrent.BlockingQueue<org.osgi.service.event.Event> posted =
@@ -59,6 +60,7 @@ class FederationServerTest {
         if (server != null) {
             server.stop();
         }
+        workers.shutdownNow();
     }
 
     private void start(Map<String, String> config) throws Exception {
@@ -82,7 +84,7 @@ class FederationServerTest {
                 posted.add(event);
             }
         });
-        server = new FederationServer(ServerSettings.parse(c), services, events, clock);
+        server = new FederationServer(ServerSettings.parse(c), services, events, clock, workers);
         server.start();
     }
 

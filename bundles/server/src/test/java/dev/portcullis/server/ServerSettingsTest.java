@@ -134,4 +134,20 @@ class ServerSettingsTest {
         assertEquals("output.stall.timeout", assertThrows(ConfigRejected.class,
                 () -> ServerSettings.parse(Map.of("output.stall.timeout", "0"))).key());
     }
+
+    @Test
+    void ioThreadsDefaultToOnePerProcessorAndAreValidatedFailClosed() throws Exception {
+        assertEquals(4, ServerSettings.parse(Map.of(), 4).ioThreads(), "one reactor per available processor");
+        assertEquals(3, ServerSettings.parse(Map.of("io.threads", "3"), 4).ioThreads());
+        assertEquals(1, ServerSettings.parse(Map.of("io.threads", " "), 1).ioThreads(), "blank is the default");
+        ConfigRejected zero = assertThrows(ConfigRejected.class, () -> ServerSettings.parse(Map.of("io.threads", "0")));
+        assertEquals("io.threads", zero.key());
+        assertEquals("out of range 1-256 (I/O threads, between 1 and 256; leave it out for one per available "
+                + "processor)", zero.reason());
+        assertEquals("not a whole number (I/O threads, between 1 and 256; leave it out for one per available "
+                + "processor)", assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("io.threads", "auto"))).reason());
+        assertEquals("io.threads", assertThrows(ConfigRejected.class,
+                () -> ServerSettings.parse(Map.of("io.threads", "257"))).key());
+    }
 }

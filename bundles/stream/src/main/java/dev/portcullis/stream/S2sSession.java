@@ -521,6 +521,11 @@ public final class S2sSession {
         }
 
         @Override
+        public boolean offload(Runnable work, TlsLayer.Resume then) {
+            return host.offload(work, () -> guarded(then::run));
+        }
+
+        @Override
         public void handshakeFinished() throws StreamException, SSLException {
             onHandshakeFinished();
         }
@@ -813,7 +818,8 @@ public final class S2sSession {
         }
         VerificationRequest request = new VerificationRequest(direction, domain, localDomain, peerChain,
                 direction == Direction.OUTBOUND ? at : null, peerStaple);
-        verifier.verify(request).whenComplete((v, ex) -> host.execute(() -> {
+        // the verifier's synchronous part (PKIX path building, signature checks) is CPU work: off the I/O thread
+        Runnable ask = () -> askVerifier(verifier, request).whenComplete((v, ex) -> host.execute(() -> {
             if (v == null) {
                 LOG.error("The domain verifier failed for {}; the certificate counts as unverified", PeerText.of(domain), ex);
             }
@@ -835,7 +841,20 @@ public final class S2sSession {
             }
             result.complete(done);
         }));
+        if (!host.offload(ask, () -> { })) {
+            fail(new StreamException(StreamErrorCondition.RESOURCE_CONSTRAINT,
+                    "the server is busy; try again shortly (RFC 6120 §4.9.3.17)",
+                    "no room in the worker queue to verify the certificate of " + domain));
+        }
         return result;
+    }
+
+    private static CompletionStage<Verification> askVerifier(DomainVerifier verifier, VerificationRequest request) {
+        try {
+            return verifier.verify(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e); // counts as unverified, like a failed stage
+        }
     }
 
     DialbackContext dialbackContext(Direction dir, String originating, String receiving, Verification v) {

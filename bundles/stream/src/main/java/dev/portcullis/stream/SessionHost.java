@@ -23,6 +23,20 @@ public interface SessionHost {
      */
     void execute(Runnable task);
 
+    /**
+     * Runs CPU-heavy or blocking {@code work} (TLS delegated tasks, the domain verifier's synchronous part)
+     * off the I/O thread, so the other connections of that thread keep being served; meanwhile the host reads
+     * nothing more from this peer. Afterwards {@code then} runs serialized like {@link #execute} (not at all
+     * once the stream is closed). Returns {@code false}, running nothing, when the host has no room for the
+     * work (its bounded worker queue is full): the session then closes the stream with
+     * {@code <resource-constraint/>} (RFC 6120 §4.9.3.17). Default: both run inline, now.
+     */
+    default boolean offload(Runnable work, Runnable then) {
+        work.run();
+        then.run();
+        return true;
+    }
+
     /** A domain pair was authenticated: stanzas from {@code peerDomain} to {@code localDomain} (inbound), or to it (outbound), may flow. */
     void authenticated(S2sSession session, String localDomain, String peerDomain, AuthMethod method);
 

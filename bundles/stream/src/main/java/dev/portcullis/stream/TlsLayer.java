@@ -9,8 +9,10 @@ import javax.net.ssl.SSLException;
 
 /**
  * Drives one {@link SSLEngine} over a byte stream (the Smack/Netty "SSLEngine filter" pattern): network
- * bytes in, plaintext out, and back. Delegated tasks run inline (the session has no threads of its own;
- * the host runs it off the I/O thread where that matters). Handles buffer overflow/underflow, TLS 1.3
+ * bytes in, plaintext out, and back. Delegated tasks (the handshake's signing and certificate checks, the
+ * CPU-heavy part) are handed to {@link Sink#offload}: the host runs them on a worker while its I/O thread
+ * serves other connections, and this layer neither wraps nor unwraps until they are done (Netty's
+ * SslHandler does the same with its delegated-task executor). Handles buffer overflow/underflow, TLS 1.3
  * post-handshake messages (session tickets, key updates: the engine asks for a wrap, we flush it) and
  * close_notify in both directions (RFC 8446 §6.1).
  */
@@ -29,6 +31,21 @@ final class TlsLayer {
 
         /** The peer sent close_notify. */
         void peerClosed() throws StreamException;
+
+        /**
+         * Runs {@code work} (the engine's delegated tasks) off the I/O thread, then {@code then} on the
+         * session's thread; {@code false} when there is no room for it. Default: both inline.
+         */
+        default boolean offload(Runnable work, Resume then) throws StreamException, SSLException {
+            work.run();
+            then.run();
+            return true;
+        }
+    }
+
+    /** Continues the handshake once the delegated tasks ran. */
+    interface Resume {
+        void run() throws StreamException, SSLException;
     }
 
     private final SSLEngine engine;
@@ -43,6 +60,15 @@ final class TlsLayer {
     private boolean handshakeDone;
     private boolean closed;
     private int unwrapDepth;
+    /** Delegated tasks run on a worker: the engine is not touched until {@link #tasksDone}. */
+    private boolean tasksRunning;
+    /** Inside {@link Sink#offload}: a synchronous {@link #tasksDone} leaves the resuming to the caller. */
+    private boolean offloading;
+    /**
+     * The host refused the delegated tasks: the handshake is abandoned and nothing more is wrapped, since a
+     * wrap would run the tasks inline, on the I/O thread, for a connection that is being closed anyway.
+     */
+    private boolean abandoned;
 
     TlsLayer(SSLEngine engine, Sink sink) {
         this.engine = engine;
@@ -71,6 +97,9 @@ final class TlsLayer {
         netIn = ensure(netIn != null ? netIn : ByteBuffer.allocate(engine.getSession().getPacketBufferSize()),
                 in.remaining());
         netIn.put(in);
+        if (tasksRunning) {
+            return; // kept in order; unwrapped once the delegated tasks are done
+        }
         if (appIn == null) {
             appIn = ByteBuffer.allocate(engine.getSession().getApplicationBufferSize());
         }
@@ -110,6 +139,9 @@ final class TlsLayer {
                     break;
                 }
                 progress(r.getHandshakeStatus());
+                if (tasksRunning) {
+                    break; // the rest waits in netIn for the delegated tasks
+                }
                 if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
                         && engine.getHandshakeStatus() == HandshakeStatus.NOT_HANDSHAKING) {
                     break; // nothing moved: wait for more bytes rather than spin
@@ -118,14 +150,14 @@ final class TlsLayer {
         } finally {
             netIn.compact();
         }
-        if (!pendingApp.isEmpty() && !closed) {
+        if (!pendingApp.isEmpty() && !closed && !tasksRunning) {
             retryPending();
         }
     }
 
     /** Encrypts and writes application bytes, keeping them in order if the engine must first hear the peer. */
     void wrap(ByteBuffer app) throws SSLException, StreamException {
-        if (!pendingApp.isEmpty()) {
+        if (!pendingApp.isEmpty() || tasksRunning) {
             pendingApp.add(copy(app));
             return;
         }
@@ -173,6 +205,9 @@ final class TlsLayer {
                 break;
             }
             progress(r.getHandshakeStatus());
+            if (tasksRunning) {
+                return; // the rest is kept in pendingApp until the delegated tasks are done
+            }
             if (r.bytesConsumed() == 0 && r.bytesProduced() == 0
                     && engine.getHandshakeStatus() == HandshakeStatus.NEED_UNWRAP) {
                 return; // a handshake in progress waits for the peer; retried after the next unwrap
@@ -199,8 +234,8 @@ final class TlsLayer {
 
     /** Sends close_notify (RFC 8446 §6.1); best effort. */
     void close() {
-        if (engine.isOutboundDone()) {
-            return;
+        if (engine.isOutboundDone() || abandoned || tasksRunning) {
+            return; // mid-task the engine belongs to the worker; the host closes the socket
         }
         engine.closeOutbound();
         try {
@@ -212,6 +247,9 @@ final class TlsLayer {
 
     /** After an SSLException: flush the alert the engine has queued, if any. */
     void flushAlert() {
+        if (abandoned || tasksRunning) {
+            return;
+        }
         try {
             wrapEmpty();
         } catch (SSLException e) {
@@ -239,11 +277,28 @@ final class TlsLayer {
         while (true) {
             switch (hs) {
                 case NEED_TASK -> {
-                    Runnable task;
-                    while ((task = engine.getDelegatedTask()) != null) {
-                        task.run();
+                    if (tasksRunning) {
+                        return;
                     }
-                    hs = engine.getHandshakeStatus();
+                    tasksRunning = true;
+                    boolean accepted;
+                    offloading = true;
+                    try {
+                        accepted = sink.offload(this::runDelegatedTasks, this::tasksDone);
+                    } finally {
+                        offloading = false;
+                    }
+                    if (!accepted) {
+                        tasksRunning = false;
+                        abandoned = true;
+                        throw new StreamException(StreamErrorCondition.RESOURCE_CONSTRAINT,
+                                "the server is busy with other TLS handshakes; try again shortly (RFC 6120 §4.9.3.17)",
+                                "no room in the TLS worker queue for this handshake");
+                    }
+                    if (tasksRunning) {
+                        return; // resumed by tasksDone on the session's thread
+                    }
+                    hs = engine.getHandshakeStatus(); // they ran inline
                 }
                 case NEED_WRAP -> {
                     SSLEngineResult r = engine.wrap(ByteBuffer.allocate(0), netOut());
@@ -273,6 +328,31 @@ final class TlsLayer {
                     return; // NEED_UNWRAP, NEED_UNWRAP_AGAIN: wait for the peer's bytes
                 }
             }
+        }
+    }
+
+    /** On a worker thread: the engine's tasks, nothing else of this layer. */
+    private void runDelegatedTasks() {
+        Runnable task;
+        while ((task = engine.getDelegatedTask()) != null) {
+            task.run();
+        }
+    }
+
+    /** Back on the session's thread: continue where the handshake stopped, with the bytes kept meanwhile. */
+    private void tasksDone() throws SSLException, StreamException {
+        tasksRunning = false;
+        if (offloading || closed) {
+            return;
+        }
+        progress(engine.getHandshakeStatus());
+        if (!tasksRunning && netIn != null && netIn.position() > 0) {
+            unwrap(ByteBuffer.allocate(0)); // also retries the pending plaintext
+        } else if (!tasksRunning && !pendingApp.isEmpty()) {
+            retryPending();
+        }
+        if (unwrapDepth == 0) {
+            releaseIdleBuffers();
         }
     }
 

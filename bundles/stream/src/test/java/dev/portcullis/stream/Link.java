@@ -81,6 +81,15 @@ final class Link {
                 deliver(inToOutFilter.apply(in.outbox.poll()), out.session);
                 moved = true;
             }
+            // offloaded work finishes after the bytes already in flight have arrived (a slow worker)
+            if (!moved && !out.offloaded.isEmpty()) {
+                out.offloaded.poll().run();
+                moved = true;
+            }
+            if (!moved && !in.offloaded.isEmpty()) {
+                in.offloaded.poll().run();
+                moved = true;
+            }
             if (!moved) {
                 return this;
             }

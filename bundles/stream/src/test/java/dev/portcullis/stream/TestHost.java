@@ -23,6 +23,14 @@ final class TestHost implements SessionHost {
     final List<SecurityNote> notes = new ArrayList<>();
     boolean closed;
     StreamException closedWith;
+    /** When set, offloaded work waits in {@link #offloaded} until {@link Link#pump} runs it (a worker pool). */
+    boolean deferOffload;
+    /** When set, offloads are refused (the host's worker queue is full). */
+    boolean refuseOffload;
+    final ArrayDeque<Runnable> offloaded = new ArrayDeque<>();
+    int offloads;
+    /** True while offloaded work runs (on the worker, in a real host). */
+    boolean inOffloadedWork;
 
     TestHost(String name) {
         this.name = name;
@@ -39,6 +47,32 @@ final class TestHost implements SessionHost {
     @Override
     public void execute(Runnable task) {
         tasks.add(task);
+    }
+
+    @Override
+    public boolean offload(Runnable work, Runnable then) {
+        if (refuseOffload) {
+            return false;
+        }
+        offloads++;
+        Runnable job = () -> {
+            inOffloadedWork = true;
+            try {
+                work.run();
+            } finally {
+                inOffloadedWork = false;
+            }
+        };
+        if (!deferOffload) {
+            job.run();
+            then.run();
+            return true;
+        }
+        offloaded.add(() -> {
+            job.run();
+            tasks.add(then); // back on the session's thread, serialized like execute
+        });
+        return true;
     }
 
     @Override
