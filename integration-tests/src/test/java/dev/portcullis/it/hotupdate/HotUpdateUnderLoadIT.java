@@ -166,15 +166,15 @@ class HotUpdateUnderLoadIT {
         long mark = host.logPosition();
         long written = System.nanoTime(); // when the file change was made (for remove/restore: the restore)
         switch (cycle % 7) {
-            case 1 -> replace(cycle, originals.get("portcullis-tls-policy"), mark, "TLS policy service (replaced|bound)");
+            case 1 -> written = replace(cycle, originals.get("portcullis-tls-policy"), mark, "TLS policy service (replaced|bound)");
             case 2 -> {
-                replace(cycle, originals.get("portcullis-dna-verifier"), mark, "domain verifier service (replaced|bound)");
+                written = replace(cycle, originals.get("portcullis-dna-verifier"), mark, "domain verifier service (replaced|bound)");
                 if (cycle == 2) {
                     // the held streams' evidence was cached under the initial configuration: it survives the update
                     host.awaitLogSince(mark, "Restored [1-9]\\d* cached verification", SERVICE_WAIT);
                 }
             }
-            case 3 -> replace(cycle, originals.get("portcullis-dialback"), mark, "dialback service (replaced|bound)");
+            case 3 -> written = replace(cycle, originals.get("portcullis-dialback"), mark, "dialback service (replaced|bound)");
             case 4 -> {
                 host.config("dev.portcullis.tls", Map.of("session-timeout", Integer.toString(3600 + cycle)));
                 host.awaitLogSince(mark, "TLS policy in force: .*session lifetime " + (3600 + cycle) + " s", SERVICE_WAIT);
@@ -216,10 +216,16 @@ class HotUpdateUnderLoadIT {
         }
     }
 
-    private void replace(int cycle, Path original, long mark, String boundLine) throws IOException {
+    /**
+     * Replaces a bundle jar with a copy of a higher version; returns when the new file was put in plugins/. The
+     * copy is built first (re-packing the tls-policy jar with Conscrypt's native libraries takes seconds), so that
+     * time is not counted as the host's.
+     */
+    private long replace(int cycle, Path original, long mark, String boundLine) throws IOException {
         String version = BundleJars.bumped(BundleJars.version(original), cycle);
         Path newer = BundleJars.withVersion(original, version,
                 work.resolve("u" + cycle + "-" + original.getFileName()));
+        long written = System.nanoTime();
         host.replacePlugin(newer);
         host.awaitLogSince(mark, boundLine, SERVICE_WAIT);
         String bsn = "dev.portcullis." + original.getFileName().toString().replaceFirst("^portcullis-", "")
@@ -227,6 +233,7 @@ class HotUpdateUnderLoadIT {
         String lb = host.admin("lb -s");
         Matcher m = Pattern.compile("(?m)^\\s*\\d+\\|Active\\s*\\|\\s*\\d+\\|" + Pattern.quote(bsn) + " \\(([^)]*)\\)").matcher(lb);
         assertTrue(m.find() && m.group(1).equals(version), () -> bsn + " is not Active at " + version + ":\n" + lb);
+        return written;
     }
 
     private InitiatingStream probe() throws IOException {
