@@ -39,15 +39,30 @@ class StartScriptTest {
     }
 
     @Test
-    @DisplayName("run: PORTCULLIS_JAVA_OPTS come after the defaults, so the administrator's -Xmx wins")
+    @DisplayName("run: PORTCULLIS_JAVA_OPTS come after the defaults, so the administrator's -Xmx wins; a collector named there replaces G1")
     void administratorOptionsAreAppendedLast() throws Exception {
         List<String> expected = new ArrayList<>(List.of("ulimit -n " + hardLimit(), "MALLOC_ARENA_MAX=8",
                 "/opt/jdk/bin/java"));
-        expected.addAll(SERVER_OPTIONS);
+        expected.addAll(SERVER_OPTIONS.stream().filter(o -> !o.contains("G1")).toList());
         expected.addAll(List.of("-Xmx4g", "-XX:+UseZGC", "-cp", DIST + "/lib/*", "dev.portcullis.launcher.Main",
                 "--dist", DIST.toString(), "run", "--home", home.toRealPath().toString()));
         assertEquals(expected, printed(Map.of("PORTCULLIS_JAVA_OPTS", "-Xmx4g -XX:+UseZGC", "MALLOC_ARENA_MAX", "8"),
                 "run", "--home", home.toString()));
+    }
+
+    @Test
+    @DisplayName("run: the JVM accepts the options the script builds, with and without a collector of the administrator's")
+    void theJvmAcceptsTheBuiltOptions() throws Exception {
+        for (String admin : List.of("", "-XX:+UseSerialGC", "-XX:+UseZGC -Xmx256m")) {
+            List<String> line = printed(admin.isEmpty() ? Map.of() : Map.of("PORTCULLIS_JAVA_OPTS", admin),
+                    "run", "--home", home.toString());
+            List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+            cmd.addAll(line.subList(line.indexOf("/opt/jdk/bin/java") + 1, line.indexOf("-cp")));
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertEquals(0, p.waitFor(), "PORTCULLIS_JAVA_OPTS='" + admin + "': " + cmd + "\n" + out);
+        }
     }
 
     @Test
