@@ -62,6 +62,13 @@ final class PropertyConfig implements PropertyEventListener, AutoCloseable {
                 }
             }
         }
+        if ("portcullis.tls.".equals(prefix) && values.get("provider") == null) {
+            // Openfire builds its s2s engines itself with SunJSSE (EncryptionArtifactFactory): the policy supplies
+            // their protocols and suites and reviews their sessions, so it describes SunJSSE's. Conscrypt would
+            // also load a JNI library into the embedded framework, which ties its class loaders to the JVM across
+            // plugin reloads (OpenfirePluginReloadIT).
+            values.put("provider", "sun");
+        }
         Configuration config = admin.getConfiguration(PIDS.get(prefix), "?");
         if (config.updateIfDifferent(values)) {
             LOG.info("Portcullis: configuration {} written from Openfire's {}* properties ({} key(s)); the bundle validates it "

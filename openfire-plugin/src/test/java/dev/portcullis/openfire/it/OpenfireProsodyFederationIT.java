@@ -43,6 +43,7 @@ class OpenfireProsodyFederationIT {
     @BeforeAll
     void startPeers() throws Exception {
         start = Instant.now();
+        java.nio.file.Files.createDirectories(dir);
         openfireAddress = ProsodyServer.freeLoopbackAddress();
         ca = TestCa.create("Openfire federation CA");
         caPem = ca.writeCertificate(dir.resolve("ca.pem"));
