@@ -59,6 +59,8 @@ enum JsseProvider {
 
     /** The configuration value that picks Conscrypt where it works and SunJSSE elsewhere (the default). */
     static final String AUTO = "auto";
+    /** The default provider's configuration value. */
+    static final String SUN_NAME = "sun";
 
     private final String configName;
     private final String providerName;

@@ -84,11 +84,13 @@ record PolicySettings(Profile defaultProfile, JsseProvider provider, Map<String,
      * @throws ConfigRejection naming the first bad key, its value and the clause it breaks
      */
     static PolicySettings parse(Map<String, ?> props, ProviderSupport support) throws ConfigRejection {
-        String providerName = string(props, PROVIDER, JsseProvider.AUTO);
+        // SunJSSE by default: Conscrypt lives in this bundle, and each update of the bundle loads its JNI library
+        // again while the old copy's descriptors stay open (HotUpdateUnderLoadIT); README "TLS providers"
+        String providerName = string(props, PROVIDER, JsseProvider.SUN_NAME);
         if (!providerName.equalsIgnoreCase(JsseProvider.AUTO)) {
             JsseProvider provider = JsseProvider.named(providerName).orElseThrow(() -> new ConfigRejection(PROVIDER,
-                    providerName, "unknown JSSE provider; use auto (the default: conscrypt where it loads, else sun), "
-                    + "conscrypt (BoringSSL), sun (the JDK's SunJSSE) or bc (Bouncy Castle BCJSSE)"));
+                    providerName, "unknown JSSE provider; use sun (the default: the JDK's SunJSSE), auto (conscrypt where it "
+                    + "loads, else sun), conscrypt (BoringSSL) or bc (Bouncy Castle BCJSSE)"));
             String why = support.unavailable(provider).orElse(null);
             if (why != null) {
                 throw new ConfigRejection(PROVIDER, providerName, why + "; use provider = auto or sun");

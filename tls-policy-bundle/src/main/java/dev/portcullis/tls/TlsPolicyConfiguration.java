@@ -23,16 +23,15 @@ import org.osgi.service.metatype.annotations.Option;
                        @Option(label = "tls13 (TLS 1.3 only)", value = "tls13")})
     String profile() default "rfc9325";
 
-    @AttributeDefinition(name = "JSSE provider", description = "auto (default): conscrypt wherever its native "
+    @AttributeDefinition(name = "JSSE provider", description = "sun (default): the JDK's SunJSSE. auto: conscrypt wherever its native "
             + "library loads and it can honour the rest of this configuration, else sun, with one log line saying "
-            + "why. conscrypt: BoringSSL, embedded in the policy bundle, several times cheaper per handshake; it "
-            + "has no DHE suites (so no rfc7525 profile) and always enables all three TLS 1.3 suites. sun: the "
-            + "JDK's SunJSSE. bc: Bouncy Castle BCJSSE (its bundles must be installed); it can restrict "
+            + "why (each update of the policy bundle then leaks the old copy of Conscrypt's JNI library). conscrypt: BoringSSL, embedded in the policy bundle, several times cheaper per handshake; it "
+            + "has no DHE suites (so no rfc7525 profile) and always enables all three TLS 1.3 suites. bc: Bouncy Castle BCJSSE (its bundles must be installed); it can restrict "
             + "key-exchange groups and signature schemes exactly, per stream.",
             options = {@Option(label = "auto (Conscrypt where it loads, else SunJSSE)", value = "auto"),
                        @Option(label = "Conscrypt (BoringSSL)", value = "conscrypt"),
                        @Option(label = "SunJSSE (JDK)", value = "sun"), @Option(label = "Bouncy Castle BCJSSE", value = "bc")})
-    String provider() default "auto";
+    String provider() default "sun";
 
     @AttributeDefinition(name = "Protocols", required = false, description = "Optional: replaces the profile's "
             + "protocol list, e.g. TLSv1.3. Only TLSv1.3 and TLSv1.2 are accepted: SSLv3, TLS 1.0 and TLS 1.1 "

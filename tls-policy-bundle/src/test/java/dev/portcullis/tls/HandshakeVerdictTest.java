@@ -163,7 +163,7 @@ class HandshakeVerdictTest {
             ConfigRejection r = org.junit.jupiter.api.Assertions.assertThrows(ConfigRejection.class, () -> PolicySettings.parse(
                     Fixtures.config(provider, "peer.legacy.test.profile", "rfc7525"), new Providers()::supportedSuites));
             assertEquals("peer.legacy.test.profile", r.key(), "no DHE suite on BoringSSL: refused, not narrowed");
-            PolicySettings auto = PolicySettings.parse(Map.of("peer.legacy.test.profile", "rfc7525"), new Providers()::supportedSuites);
+            PolicySettings auto = PolicySettings.parse(Map.of("provider", "auto", "peer.legacy.test.profile", "rfc7525"), new Providers()::supportedSuites);
             assertEquals(JsseProvider.SUN, auto.provider(), "provider = auto takes SunJSSE for it");
             assertTrue(auto.providerFallback().contains("TLS_DHE_RSA_WITH_AES_128_GCM_SHA256"), auto.providerFallback());
             return;

@@ -35,15 +35,22 @@ class ProviderChoiceTest {
     }
 
     @Test
-    @DisplayName("provider = auto (the default) is Conscrypt where its native library loads")
-    void theDefaultIsConscryptWhereItLoads() throws Exception {
-        PolicySettings s = parse(Map.of(), new Providers());
+    @DisplayName("the default provider is SunJSSE (Conscrypt in the hot-updated bundle leaks its JNI library per update)")
+    void theDefaultIsSunJsse() throws Exception {
+        assertEquals(JsseProvider.SUN, parse(Map.of(), new Providers()).provider());
+        assertEquals("SunJSSE", new TlsPolicyComponent(Map.of()).describe().provider());
+    }
+
+    @Test
+    @DisplayName("provider = auto is Conscrypt where its native library loads")
+    void autoIsConscryptWhereItLoads() throws Exception {
+        PolicySettings s = parse(Map.of("provider", "auto"), new Providers());
         assertEquals(JsseProvider.CONSCRYPT, s.provider());
         assertNull(s.providerFallback());
-        var engine = assertInstanceOf(RenegotiationGuard.class, new TlsPolicyComponent(Map.of())
+        var engine = assertInstanceOf(RenegotiationGuard.class, new TlsPolicyComponent(Map.of("provider", "auto"))
                 .newEngine(inbound("alpha.test", "beta.test", identity("alpha.test", ALPHA))));
         assertTrue(Conscrypt.isConscrypt(engine.delegate()), engine.delegate().getClass().getName());
-        assertEquals("Conscrypt", new TlsPolicyComponent(Map.of()).describe().provider());
+        assertEquals("Conscrypt", new TlsPolicyComponent(Map.of("provider", "auto")).describe().provider());
     }
 
     @Test
@@ -53,7 +60,7 @@ class ProviderChoiceTest {
         PolicySettings s = parse(Map.of("provider", "auto"), noNative);
         assertEquals(JsseProvider.SUN, s.provider());
         assertEquals(NO_NATIVE, s.providerFallback());
-        TlsPolicyComponent policy = new TlsPolicyComponent(Map.of(), noNative);
+        TlsPolicyComponent policy = new TlsPolicyComponent(Map.of("provider", "auto"), noNative);
         assertEquals("SunJSSE", policy.describe().provider());
         var engine = assertInstanceOf(RenegotiationGuard.class,
                 policy.newEngine(inbound("alpha.test", "beta.test", identity("alpha.test", ALPHA))));
@@ -77,7 +84,7 @@ class ProviderChoiceTest {
         assertEquals("cipher-suites", r.key());
         assertTrue(r.reason().startsWith("Conscrypt (BoringSSL) always enables all three TLS 1.3 suites"), r.reason());
         // the same list under auto: SunJSSE honours it, and the fallback names the setting
-        PolicySettings auto = parse(Map.of("cipher-suites", "TLS_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
+        PolicySettings auto = parse(Map.of("provider", "auto", "cipher-suites", "TLS_AES_256_GCM_SHA384,TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384"),
                 new Providers());
         assertEquals(JsseProvider.SUN, auto.provider());
         assertTrue(auto.providerFallback().startsWith("Conscrypt cannot honour cipher-suites = "), auto.providerFallback());

@@ -18,15 +18,15 @@ class TlsConfigReloadIT {
 
     @Test
     void profileChangeApplyRejectAndProviderSwitchOnTheRunningHost() throws Exception {
-        try (TlsLab lab = new TlsLab("tlsreload", Map.of())) {
-            // provider = auto (the default): Conscrypt's native library loads inside Felix (issue 12 item 2)
+        try (TlsLab lab = new TlsLab("tlsreload", Map.of("provider", "auto"))) {
+            // provider = auto: Conscrypt's native library loads inside Felix (issue 12 item 2)
             lab.host.awaitLog("TLS policy in force: profile rfc9325 on Conscrypt,", Duration.ofSeconds(20));
             String dhe = "DHE-RSA-AES128-GCM-SHA256";
             assertTrue(OpenSslProbe.starttls(lab.starttlsPort, RSA_DOMAIN, "-tls1_2", "-cipher", dhe).refusedByServer(),
                     "rfc9325 (default) refuses TLS 1.2 DHE suites (RFC 9325 §4.1)");
 
             long pos = lab.host.logPosition();
-            lab.host.config("dev.portcullis.tls", Map.of("profile", "rfc7525"));
+            lab.host.config("dev.portcullis.tls", Map.of("provider", "auto", "profile", "rfc7525"));
             lab.host.awaitLogSince(pos, "TLS policy in force: profile rfc7525 on SunJSSE", Duration.ofSeconds(20));
             // Conscrypt has no DHE suite, so auto takes SunJSSE for rfc7525 and says so once, as a WARN
             String fallback = "TLS runs on SunJSSE, not Conscrypt (provider = auto in ";
@@ -41,7 +41,7 @@ class TlsConfigReloadIT {
             assertEquals(dhe, legacy.cipher());
 
             pos = lab.host.logPosition();
-            lab.host.config("dev.portcullis.tls", Map.of("profile", "rfc7525", "protocols", "TLSv1.2,TLSv1.1"));
+            lab.host.config("dev.portcullis.tls", Map.of("provider", "auto", "profile", "rfc7525", "protocols", "TLSv1.2,TLSv1.1"));
             String line = lab.host.awaitLogSince(pos, "Rejected configuration dev.portcullis.tls from \\S*dev\\.portcullis\\.tls\\.cfg: "
                     + "protocols = TLSv1\\.2,TLSv1\\.1: TLSv1\\.1: TLS 1\\.1 must not be negotiated \\(RFC 8996 §5, RFC 9325 §3\\.1\\.1\\); "
                     + "the previous configuration stays in force", Duration.ofSeconds(20));
